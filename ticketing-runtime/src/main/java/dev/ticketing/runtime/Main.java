@@ -1,0 +1,57 @@
+package dev.ticketing.runtime;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.ticketing.runtime.config.InvalidConfigException;
+import dev.ticketing.runtime.config.RuntimeConfig;
+
+/** {@code ticketing-runtime init|api|consumer}: one image, the role chosen by argument. */
+public final class Main {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Set<Role> roles;
+        RuntimeConfig config;
+        try {
+            roles = Role.parse(args);
+            config = RuntimeConfig.fromEnvironment();
+            if (roles.contains(Role.API)) {
+                config.requireTokenSecret();
+            }
+        } catch (InvalidConfigException e) {
+            System.err.println("ticketing-runtime: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            if (roles.contains(Role.INIT)) {
+                TicketingRuntime.init(config);
+            }
+            Set<Role> serving = EnumSet.copyOf(roles);
+            serving.remove(Role.INIT);
+            if (serving.isEmpty()) {
+                return;
+            }
+            TicketingRuntime runtime = TicketingRuntime.start(config, serving);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                LOG.info("shutting down");
+                runtime.close();
+                stopped.countDown();
+            }, "shutdown"));
+            stopped.await();
+        } catch (InvalidConfigException | IllegalStateException e) {
+            LOG.error("ticketing-runtime stopped: {}", e.getMessage());
+            System.exit(1);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.ticketing.runtime;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import redis.clients.jedis.JedisPool;
+
+import dev.ticketing.runtime.auth.AccountRepository;
+import dev.ticketing.runtime.auth.AuthApi;
+import dev.ticketing.runtime.auth.PasswordHasher;
+import dev.ticketing.runtime.auth.Tokens;
+import dev.ticketing.runtime.booking.BatchHooks;
+import dev.ticketing.runtime.booking.BatchProcessor;
+import dev.ticketing.runtime.booking.BookingApi;
+import dev.ticketing.runtime.booking.BookingConsumer;
+import dev.ticketing.runtime.booking.BookingRepository;
+import dev.ticketing.runtime.booking.CommandPublisher;
+import dev.ticketing.runtime.booking.OutcomeBus;
+import dev.ticketing.runtime.booking.PendingBookings;
+import dev.ticketing.runtime.config.InvalidConfigException;
+import dev.ticketing.runtime.config.RuntimeConfig;
+import dev.ticketing.runtime.db.Database;
+import dev.ticketing.runtime.http.Health;
+import dev.ticketing.runtime.http.HttpServer;
+import dev.ticketing.runtime.http.JsonBodies;
+import dev.ticketing.runtime.observability.Metrics;
+import dev.ticketing.runtime.observability.Telemetry;
+import dev.ticketing.runtime.sale.SaleApi;
+import dev.ticketing.runtime.sale.SaleInitializer;
+import dev.ticketing.runtime.sale.SalePlan;
+import dev.ticketing.runtime.sale.SaleReportQuery;
+import dev.ticketing.runtime.sale.SaleRepository;
+import dev.ticketing.runtime.seating.AvailabilityCache;
+import dev.ticketing.runtime.seating.Redis;
+import dev.ticketing.runtime.seating.SeatMapStore;
+
+/**
+ * One running runtime process: the api and/or consumer roles over shared pools, one HTTP server
+ * (the API, or only health and metrics for a consumer), closed in reverse order of creation.
+ */
+public final class TicketingRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TicketingRuntime.class);
+    private static final Duration PLAN_WAIT = Duration.ofSeconds(60);
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<BookingConsumer> consumers = new ArrayList<>();
+    private HttpServer server;
+
+    private TicketingRuntime() {
+    }
+
+    /** Runs the init role to completion. */
+    public static void init(RuntimeConfig config) {
+        try (HikariDataSource db = Database.pool(config, "init"); JedisPool redis = Redis.pool(config, 4)) {
+            new SaleInitializer(config, db, redis).run();
+        }
+    }
+
+    public static TicketingRuntime start(RuntimeConfig config, Set<Role> roles) {
+        return start(config, roles, 1, BatchHooks.NONE, null);
+    }
+
+    /**
+     * @param consumerCount consumers in this process (each its own Kafka group member)
+     * @param telemetry     tracing to use, or null to configure it from the environment
+     */
+    public static TicketingRuntime start(RuntimeConfig config, Set<Role> roles, int consumerCount, BatchHooks hooks,
+                                         Telemetry telemetry) {
+        var runtime = new TicketingRuntime();
+        try {
+            runtime.startRoles(config, roles, consumerCount, hooks, telemetry);
+            return runtime;
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    private void startRoles(RuntimeConfig config, Set<Role> roles, int consumerCount, BatchHooks hooks,
+                            Telemetry givenTelemetry) {
+        String roleName = roles.contains(Role.API) ? (roles.contains(Role.CONSUMER) ? "api+consumer" : "api") : "consumer";
+        Metrics metrics = new Metrics(roleName);
+        Telemetry telemetry = givenTelemetry != null ? givenTelemetry : own(Telemetry.from(config, roleName));
+        HikariDataSource db = own(Database.pool(config, roleName));
+        JedisPool redis = own(Redis.pool(config, roles.contains(Role.API) ? 128 : 8));
+        SalePlan plan = awaitPlan(new SaleRepository(db), config.saleName());
+        SeatMapStore seatMap = new SeatMapStore(redis, config.redisPrefix(), plan);
+        BookingRepository bookings = new BookingRepository(db, config.saleName());
+        OutcomeBus outcomes = own(new OutcomeBus(redis, config.redisPrefix()));
+        Health health = new Health()
+                .check("postgres", () -> Database.reachable(db))
+                .check("redis", () -> Redis.reachable(redis));
+
+        if (roles.contains(Role.CONSUMER)) {
+            for (int i = 0; i < consumerCount; i++) {
+                BatchProcessor processor = new BatchProcessor(plan, seatMap, bookings, hooks, metrics);
+                BookingConsumer consumer = new BookingConsumer(config, processor, outcomes, metrics, telemetry);
+                consumers.add(consumer);
+                own(consumer);
+                Thread.ofPlatform().name("booking-consumer-" + i).start(consumer);
+            }
+            health.check("consumer", () -> consumers.stream().allMatch(BookingConsumer::healthy));
+        }
+
+        if (roles.contains(Role.API)) {
+            outcomes.listen();
+            AvailabilityCache availability = own(new AvailabilityCache(seatMap, 100));
+            CommandPublisher publisher = own(new CommandPublisher(config, telemetry));
+            PendingBookings pending = new PendingBookings(redis, config.redisPrefix());
+            Tokens tokens = new Tokens(config.requireTokenSecret(), config.tokenTtl(), Clock.systemUTC());
+            JsonBodies bodies = new JsonBodies(config.maxBodyBytes());
+            AuthApi auth = new AuthApi(new AccountRepository(db), new PasswordHasher(config.passwordHashIterations()),
+                    tokens, bodies);
+            BookingApi bookingApi = new BookingApi(config.saleName(), plan, tokens, bodies, availability, publisher,
+                    pending, bookings, outcomes);
+            SaleApi saleApi = new SaleApi(config.saleName(), plan, availability,
+                    new SaleReportQuery(db, config.saleName()), pending::acceptedCount);
+            server = HttpServer.start(config.httpPort(), config.maxBodyBytes(), metrics, routes -> routes
+                    .post("/api/v1/auth/register", auth::register)
+                    .post("/api/v1/auth/login", auth::login)
+                    .get("/api/v1/sales/{sale}", saleApi::sale)
+                    .get("/api/v1/sales/{sale}/report", saleApi::report)
+                    .post("/api/v1/sales/{sale}/bookings", bookingApi::create)
+                    .get("/api/v1/bookings/{id}", bookingApi::get)
+                    .get("/api/v1/bookings/{id}/events", bookingApi::events)
+                    .post("/api/v1/bookings/{id}/cancel", bookingApi::cancel)
+                    .post("/api/v1/bookings/{id}/payment", bookingApi::pay)
+                    .get("/health/live", health::live)
+                    .get("/health/ready", health::ready)
+                    .metricsEndpoint());
+        } else {
+            server = HttpServer.start(config.httpPort(), config.maxBodyBytes(), metrics, routes -> routes
+                    .get("/health/live", health::live)
+                    .get("/health/ready", health::ready)
+                    .metricsEndpoint());
+        }
+        LOG.info("runtime started roles={} sale={} namespace={} port={} consumers={}", roles, config.saleName(),
+                config.namespace(), server.port(), consumers.size());
+    }
+
+    /** The api and consumer need the plan the init role stored; they wait a while for it rather than crash-loop. */
+    private static SalePlan awaitPlan(SaleRepository sales, String saleName) {
+        Instant deadline = Instant.now().plus(PLAN_WAIT);
+        RuntimeException last = null;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                var plan = sales.find(saleName);
+                if (plan.isPresent()) {
+                    return plan.get();
+                }
+            } catch (RuntimeException e) {
+                last = e;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new InvalidConfigException("sale '" + saleName + "' is not initialised; run the init role first"
+                + (last == null ? "" : " (last error: " + last.getMessage() + ")"));
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("error while stopping {} error={}", resources.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package dev.ticketing.runtime.booking;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.http.sse.SseEvent;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.sse.SseSink;
+
+import dev.ticketing.runtime.Json;
+import dev.ticketing.runtime.auth.Tokens;
+import dev.ticketing.runtime.http.ApiException;
+import dev.ticketing.runtime.http.JsonBodies;
+import dev.ticketing.runtime.http.Responses;
+import dev.ticketing.runtime.sale.SalePlan;
+import dev.ticketing.runtime.seating.AvailabilityCache;
+
+/** The buyer's booking endpoints: create, read, follow (SSE), cancel, pay. */
+public final class BookingApi {
+
+    private static final Duration STREAM_RECHECK = Duration.ofSeconds(2);
+    private static final Duration STREAM_MAX = Duration.ofMinutes(10);
+
+    private final String saleName;
+    private final SalePlan plan;
+    private final Tokens tokens;
+    private final JsonBodies bodies;
+    private final AvailabilityCache availability;
+    private final CommandPublisher publisher;
+    private final PendingBookings pending;
+    private final BookingRepository bookings;
+    private final OutcomeBus outcomes;
+
+    public BookingApi(String saleName, SalePlan plan, Tokens tokens, JsonBodies bodies, AvailabilityCache availability,
+                      CommandPublisher publisher, PendingBookings pending, BookingRepository bookings, OutcomeBus outcomes) {
+        this.saleName = saleName;
+        this.plan = plan;
+        this.tokens = tokens;
+        this.bodies = bodies;
+        this.availability = availability;
+        this.publisher = publisher;
+        this.pending = pending;
+        this.bookings = bookings;
+        this.outcomes = outcomes;
+    }
+
+    public void create(ServerRequest req, ServerResponse res) {
+        UUID account = account(req);
+        requireSale(req);
+        Optional<String> idempotencyKey = idempotencyKey(req);
+        BookingRequest request = BookingRequest.parse(bodies.object(req), plan);
+        UUID bookingId = idempotencyKey
+                .map(key -> UUID.nameUUIDFromBytes((account + "\n" + key).getBytes(StandardCharsets.UTF_8)))
+                .orElseGet(TimeOrderedIds::next);
+        if (idempotencyKey.isPresent()) {
+            Optional<BookingView> existing = lookup(bookingId);
+            if (existing.isPresent()) {
+                accepted(res, existing.get().id(), existing.get().status());
+                return;
+            }
+        }
+        int free = availability.free(request.section(), request.subsection());
+        if (free == 0) {
+            throw ApiException.conflict("sold_out", "subsection " + request.section() + "-" + request.subsection()
+                    + " is sold out");
+        }
+        if (free > 0 && free < request.quantity()) {
+            throw ApiException.conflict("not_enough_seats", "only " + free + " seats are left in subsection "
+                    + request.section() + "-" + request.subsection());
+        }
+        publisher.publish(BookingCommand.book(bookingId, account, request, System.currentTimeMillis()));
+        pending.record(new BookingView(bookingId, account, BookingStatus.PROCESSING, request.section(),
+                request.subsection(), java.util.List.of(), 0, null));
+        accepted(res, bookingId, BookingStatus.PROCESSING);
+    }
+
+    public void get(ServerRequest req, ServerResponse res) {
+        BookingView view = owned(req);
+        Responses.json(res, Status.OK_200, view.body());
+    }
+
+    /** Current status at once, then every change, until a final state. */
+    public void events(ServerRequest req, ServerResponse res) {
+        BookingView current = owned(req);
+        var changes = new LinkedBlockingQueue<BookingView>();
+        try (AutoCloseable ignored = outcomes.watch(current.id(), changes::offer);
+             SseSink sink = res.sink(SseSink.TYPE)) {
+            // Re-read after watching, so that a change between the first read and the watch is not missed.
+            BookingView last = lookup(current.id()).orElse(current);
+            emit(sink, last);
+            Instant deadline = Instant.now().plus(STREAM_MAX);
+            while (!last.status().isFinal() && Instant.now().isBefore(deadline)) {
+                BookingView next = changes.poll(STREAM_RECHECK.toMillis(), TimeUnit.MILLISECONDS);
+                if (next == null) {
+                    next = lookup(current.id()).orElse(last);
+                }
+                if (next.status() != last.status()) {
+                    emit(sink, next);
+                    last = next;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // The client went away or the stream broke; the buyer can reconnect and resume.
+        }
+    }
+
+    public void cancel(ServerRequest req, ServerResponse res) {
+        UUID account = account(req);
+        UUID id = bookingId(req);
+        Optional<BookingView> cancelled = bookings.cancel(id, account);
+        if (cancelled.isEmpty()) {
+            BookingView view = lookup(id).filter(v -> v.accountId().equals(account))
+                    .orElseThrow(() -> ApiException.notFound("id", "booking " + id + " not found"));
+            throw ApiException.conflict("not_cancellable", "a booking in status " + view.status().wireName()
+                    + " cannot be cancelled");
+        }
+        BookingView view = cancelled.get();
+        // Seats are free in PostgreSQL already; the seat map learns it through the subsection's partition.
+        publisher.publish(BookingCommand.release(id, account, view.section(), view.subsection()));
+        outcomes.publish(java.util.List.of(view));
+        accepted(res, id, BookingStatus.CANCELLED);
+    }
+
+    public void pay(ServerRequest req, ServerResponse res) {
+        UUID account = account(req);
+        UUID id = bookingId(req);
+        JsonNode body = bodies.object(req);
+        String card = JsonBodies.requiredText(body, "cardNumber", 32).replace(" ", "");
+        if (!card.matches("\\d{12,19}") || !luhn(card)) {
+            throw ApiException.badRequest("cardNumber", "cardNumber must be 12-19 digits with a valid check digit");
+        }
+        UUID paymentId = UUID.randomUUID();
+        Optional<BookingView> paid = bookings.pay(id, account, paymentId);
+        if (paid.isEmpty()) {
+            BookingView view = lookup(id).filter(v -> v.accountId().equals(account))
+                    .orElseThrow(() -> ApiException.notFound("id", "booking " + id + " not found"));
+            throw ApiException.conflict("not_payable", "a booking in status " + view.status().wireName()
+                    + " cannot be paid");
+        }
+        outcomes.publish(java.util.List.of(paid.get()));
+        Responses.json(res, Status.OK_200, Map.of("paymentId", paymentId.toString(),
+                "status", BookingStatus.COMPLETED.wireName()));
+    }
+
+    private BookingView owned(ServerRequest req) {
+        UUID account = account(req);
+        UUID id = bookingId(req);
+        // Someone else's booking is "not found": its existence is not the caller's business.
+        return lookup(id).filter(v -> v.accountId().equals(account))
+                .orElseThrow(() -> ApiException.notFound("id", "booking " + id + " not found"));
+    }
+
+    private Optional<BookingView> lookup(UUID id) {
+        Optional<BookingView> decided = bookings.find(id);
+        return decided.isPresent() ? decided : pending.find(id);
+    }
+
+    private void accepted(ServerResponse res, UUID id, BookingStatus status) {
+        res.header(HeaderNames.LOCATION, "/api/v1/bookings/" + id);
+        Responses.json(res, Status.ACCEPTED_202, Map.of("bookingId", id.toString(), "status", status.wireName()));
+    }
+
+    private static void emit(SseSink sink, BookingView view) {
+        sink.emit(SseEvent.builder().name("status").id(view.status().wireName())
+                .data(new String(Json.write(view.body()), StandardCharsets.UTF_8)).build());
+    }
+
+    private UUID account(ServerRequest req) {
+        return tokens.accountOf(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
+    }
+
+    private void requireSale(ServerRequest req) {
+        String sale = req.path().pathParameters().get("sale");
+        if (!saleName.equals(sale)) {
+            throw ApiException.notFound("sale", "sale '" + sale + "' does not exist");
+        }
+    }
+
+    private static UUID bookingId(ServerRequest req) {
+        String raw = req.path().pathParameters().get("id");
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("id", "booking " + raw + " not found");
+        }
+    }
+
+    private static Optional<String> idempotencyKey(ServerRequest req) {
+        Optional<String> key = req.headers().first(HeaderNames.create("Idempotency-Key"));
+        key.ifPresent(k -> {
+            if (k.isBlank() || k.length() > 128 || !k.chars().allMatch(ch -> ch >= 0x21 && ch <= 0x7e)) {
+                throw ApiException.badRequest("Idempotency-Key", "Idempotency-Key must be 1-128 visible ASCII characters");
+            }
+        });
+        return key;
+    }
+
+    private static boolean luhn(String digits) {
+        int sum = 0;
+        boolean dbl = false;
+        for (int i = digits.length() - 1; i >= 0; i--) {
+            int d = digits.charAt(i) - '0';
+            if (dbl) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            dbl = !dbl;
+        }
+        return sum % 10 == 0;
+    }
+}

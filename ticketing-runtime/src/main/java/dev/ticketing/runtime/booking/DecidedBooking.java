@@ -1,0 +1,15 @@
+package dev.ticketing.runtime.booking;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A consumer's decision on one booking, as it is persisted: allocated seats, or why it failed. */
+public record DecidedBooking(UUID id, UUID accountId, String section, int subsection, String mode, int quantity,
+                             BookingStatus status, List<String> seats, int[] seatRows, int[] seatNumbers,
+                             int totalPrice, String failureReason, Instant acceptedAt, Instant decidedAt) {
+
+    public BookingView view() {
+        return new BookingView(id, accountId, status, section, subsection, seats, totalPrice, failureReason);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.ticketing.runtime.booking;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+
+import dev.ticketing.runtime.Json;
+
+/**
+ * Bookings accepted (202) but not yet decided by a consumer: what {@code GET /bookings/{id}} shows as
+ * "processing" on any API replica until PostgreSQL has the decision. Also counts accepted bookings.
+ */
+public final class PendingBookings {
+
+    private static final long TTL_SECONDS = 24 * 3_600;
+    private static final String RECORD_ONCE =
+            "if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then redis.call('INCR', KEYS[2]) end return 1";
+
+    private final JedisPool pool;
+    private final String prefix;
+
+    public PendingBookings(JedisPool pool, String redisPrefix) {
+        this.pool = pool;
+        this.prefix = redisPrefix;
+    }
+
+    public void record(BookingView processing) {
+        var body = new java.util.LinkedHashMap<>(processing.body());
+        body.put("accountId", processing.accountId().toString());
+        try (Jedis jedis = pool.getResource()) {
+            // Counted once per booking id, however often an Idempotency-Key is retried.
+            jedis.eval(RECORD_ONCE, List.of(prefix + "pending:" + processing.id(), prefix + "accepted"),
+                    List.of(Json.writeString(body), String.valueOf(TTL_SECONDS)));
+        }
+    }
+
+    public Optional<BookingView> find(UUID id) {
+        String json;
+        try (Jedis jedis = pool.getResource()) {
+            json = jedis.get(prefix + "pending:" + id);
+        }
+        if (json == null) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode n = Json.MAPPER.readTree(json);
+            return Optional.of(new BookingView(id, UUID.fromString(n.get("accountId").asText()), BookingStatus.PROCESSING,
+                    n.get("section").asText(), n.get("subsection").asInt(), List.of(), 0, null));
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    public long acceptedCount() {
+        try (Jedis jedis = pool.getResource()) {
+            String value = jedis.get(prefix + "accepted");
+            return value == null ? 0 : Long.parseLong(value);
+        }
+    }
+}

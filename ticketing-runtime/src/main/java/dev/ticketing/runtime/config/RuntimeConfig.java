@@ -1,0 +1,105 @@
+package dev.ticketing.runtime.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the runtime reads from its environment, parsed and validated once at startup.
+ * The README's configuration table lists the same variables; keep them in step.
+ */
+public record RuntimeConfig(
+        String saleName,
+        String namespace,
+        Optional<String> salePlanJson,
+        String kafkaBootstrapServers,
+        String commandsTopic,
+        String consumerGroup,
+        int topicPartitions,
+        Duration kafkaAckTimeout,
+        int kafkaLingerMs,
+        Map<String, String> kafkaClientProperties,
+        String redisUrl,
+        Optional<String> redisPassword,
+        String postgresJdbcUrl,
+        String postgresUser,
+        String postgresPassword,
+        int postgresPoolSize,
+        int httpPort,
+        int maxBodyBytes,
+        Optional<String> tokenSecret,
+        Duration tokenTtl,
+        int passwordHashIterations,
+        int consumerMaxPollRecords,
+        Optional<String> otlpEndpoint,
+        String otlpProtocol,
+        String serviceName) {
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
+    public static RuntimeConfig fromEnvironment() {
+        return from(new Env(System.getenv()));
+    }
+
+    public static RuntimeConfig from(Env env) {
+        String sale = env.required("SALE_NAME");
+        String namespace = env.string("SALE_NAMESPACE", "default");
+        requireName("SALE_NAME", sale);
+        requireName("SALE_NAMESPACE", namespace);
+        String topic = env.string("KAFKA_TOPIC", "ticketing." + namespace + "." + sale + ".commands");
+        Optional<String> secret = env.optional("AUTH_TOKEN_SECRET");
+        secret.ifPresent(s -> {
+            if (s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+                throw new InvalidConfigException("AUTH_TOKEN_SECRET must be at least 32 bytes (HS256 key)");
+            }
+        });
+        return new RuntimeConfig(
+                sale,
+                namespace,
+                env.optional("SALE_PLAN"),
+                env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                topic,
+                env.string("KAFKA_CONSUMER_GROUP", "ticketing." + namespace + "." + sale),
+                env.integer("KAFKA_PARTITIONS", 16, 1, 10_000),
+                env.millis("KAFKA_ACK_TIMEOUT_MS", 5_000, 100, 120_000),
+                env.integer("KAFKA_LINGER_MS", 1, 0, 1_000),
+                env.withPrefix("KAFKA_CLIENT_"),
+                env.uri("REDIS_URL", "redis://localhost:6379", "redis", "rediss"),
+                env.optional("REDIS_PASSWORD"),
+                env.string("POSTGRES_JDBC_URL", "jdbc:postgresql://localhost:5432/ticketing"),
+                env.string("POSTGRES_USER", "ticketing"),
+                env.string("POSTGRES_PASSWORD", ""),
+                env.integer("POSTGRES_POOL_SIZE", 16, 1, 500),
+                env.integer("HTTP_PORT", 8080, 0, 65_535),
+                env.integer("HTTP_MAX_BODY_BYTES", 16_384, 256, 10_485_760),
+                secret,
+                Duration.ofSeconds(env.integer("AUTH_TOKEN_TTL_SECONDS", 3_600, 60, 7 * 24 * 3_600)),
+                env.integer("AUTH_PASSWORD_HASH_ITERATIONS", 210_000, 1_000, 10_000_000),
+                env.integer("CONSUMER_MAX_POLL_RECORDS", 2_000, 1, 100_000),
+                env.optional("OTEL_EXPORTER_OTLP_ENDPOINT"),
+                env.string("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+                env.string("OTEL_SERVICE_NAME", "ticketing-runtime"));
+    }
+
+    /** The api role signs tokens; it refuses to start without a secret rather than invent one. */
+    public String requireTokenSecret() {
+        return tokenSecret.orElseThrow(() -> new InvalidConfigException(
+                "AUTH_TOKEN_SECRET is required for the api role (at least 32 bytes)"));
+    }
+
+    public String dlqTopic() {
+        return commandsTopic + ".dlq";
+    }
+
+    /** Redis key prefix of this sale; the hash tag keeps all of a sale's keys in one cluster slot. */
+    public String redisPrefix() {
+        return "tk:{" + namespace + "/" + saleName + "}:";
+    }
+
+    private static void requireName(String variable, String value) {
+        if (!NAME.matcher(value).matches()) {
+            throw new InvalidConfigException(variable + " must be a DNS label (lower-case letters, digits, '-'), got '" + value + "'");
+        }
+    }
+}

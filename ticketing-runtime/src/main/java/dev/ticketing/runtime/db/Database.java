@@ -1,0 +1,41 @@
+package dev.ticketing.runtime.db;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import dev.ticketing.runtime.config.RuntimeConfig;
+
+/** The PostgreSQL connection pool. */
+public final class Database {
+
+    private Database() {
+    }
+
+    public static HikariDataSource pool(RuntimeConfig config, String role) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(config.postgresJdbcUrl());
+        hikari.setUsername(config.postgresUser());
+        hikari.setPassword(config.postgresPassword());
+        hikari.setMaximumPoolSize(config.postgresPoolSize());
+        hikari.setMinimumIdle(Math.min(2, config.postgresPoolSize()));
+        hikari.setPoolName("ticketing-" + role);
+        hikari.setConnectionTimeout(5_000);
+        hikari.setValidationTimeout(2_000);
+        // A broken database must not stop the process from starting: readiness reports it instead.
+        hikari.setInitializationFailTimeout(-1);
+        hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+        hikari.addDataSourceProperty("ApplicationName", "ticketing-" + role);
+        return new HikariDataSource(hikari);
+    }
+
+    public static boolean reachable(DataSource dataSource) {
+        try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+            s.setQueryTimeout(2);
+            return s.execute("SELECT 1");
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.ticketing.runtime.http;
+
+/**
+ * An answer other than success, rendered as an RFC 9457 problem. {@code code} is the stable,
+ * machine-readable reason (e.g. {@code sold_out}); {@code field} names the offending input, if any.
+ */
+public final class ApiException extends RuntimeException {
+
+    private final int status;
+    private final String code;
+    private final String field;
+
+    public ApiException(int status, String code, String detail, String field) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.field = field;
+    }
+
+    public static ApiException badRequest(String field, String detail) {
+        return new ApiException(400, "invalid_request", detail, field);
+    }
+
+    public static ApiException notFound(String field, String detail) {
+        return new ApiException(404, "not_found", detail, field);
+    }
+
+    public static ApiException conflict(String code, String detail) {
+        return new ApiException(409, code, detail, null);
+    }
+
+    public static ApiException unauthorized(String detail) {
+        return new ApiException(401, "unauthorized", detail, null);
+    }
+
+    public static ApiException unavailable(String code, String detail) {
+        return new ApiException(503, code, detail, null);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String field() {
+        return field;
+    }
+}

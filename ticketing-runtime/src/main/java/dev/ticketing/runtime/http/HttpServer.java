@@ -1,0 +1,115 @@
+package dev.ticketing.runtime.http;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.ticketing.runtime.observability.Metrics;
+
+/**
+ * Helidon SE WebServer: one virtual thread per request, so handlers block on Kafka, Redis and
+ * PostgreSQL in plain code and thousands of idle connections cost little.
+ */
+public final class HttpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
+    private static final long HARD_BODY_LIMIT = 64L * 1024 * 1024;
+
+    private final WebServer server;
+
+    private HttpServer(WebServer server) {
+        this.server = server;
+    }
+
+    /** Routes are registered through {@link Routes}, which times and error-maps every handler. */
+    public static HttpServer start(int port, int maxBodyBytes, Metrics metrics, Consumer<Routes> routes) {
+        HttpRouting.Builder routing = HttpRouting.builder();
+        routes.accept(new Routes(routing, metrics));
+        routing.error(ApiException.class, Problems::send);
+        routing.error(Throwable.class, (req, res, e) -> {
+            LOG.warn("unhandled error path={}", req.path().rawPath(), e);
+            Problems.send(req, res, new ApiException(500, "internal_error",
+                    "the request could not be completed; it is safe to retry", null));
+        });
+        routing.any((req, res) -> {
+            throw ApiException.notFound(null, "no resource at " + req.prologue().method().text() + " "
+                    + req.path().rawPath());
+        });
+        WebServer server = WebServer.builder()
+                .port(port)
+                .backlog(8_192)
+                // Our own limit (JsonBodies) answers oversized bodies with a problem; Helidon's, far above it,
+                // only stops absurd uploads before a handler runs (with a bare 413).
+                .maxPayloadSize(HARD_BODY_LIMIT)
+                .idleConnectionTimeout(Duration.ofMinutes(2))
+                .shutdownGracePeriod(Duration.ofSeconds(5))
+                .shutdownHook(false)
+                .routing(routing)
+                .build()
+                .start();
+        return new HttpServer(server);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    /** Registers handlers with a route name for metrics. */
+    public static final class Routes {
+        private final HttpRouting.Builder routing;
+        private final Metrics metrics;
+
+        Routes(HttpRouting.Builder routing, Metrics metrics) {
+            this.routing = routing;
+            this.metrics = metrics;
+        }
+
+        public Routes get(String path, Handler handler) {
+            routing.route(Method.GET, path, timed(path, "GET", handler));
+            return this;
+        }
+
+        public Routes post(String path, Handler handler) {
+            routing.route(Method.POST, path, timed(path, "POST", handler));
+            return this;
+        }
+
+        public Routes metricsEndpoint() {
+            routing.get("/metrics", (req, res) -> {
+                res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+                res.status(Status.OK_200).send(metrics.scrape());
+            });
+            return this;
+        }
+
+        private Handler timed(String route, String method, Handler handler) {
+            return (req, res) -> {
+                long start = System.nanoTime();
+                int status = 500;
+                try {
+                    handler.handle(req, res);
+                    status = res.status().code();
+                } catch (ApiException e) {
+                    status = e.status();
+                    throw e;
+                } finally {
+                    metrics.recordRequest(route, method, status, System.nanoTime() - start);
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.ticketing.runtime.sale;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import dev.ticketing.runtime.http.ApiException;
+import dev.ticketing.runtime.http.Responses;
+import dev.ticketing.runtime.seating.AvailabilityCache;
+
+/** {@code GET /api/v1/sales/{sale}} and {@code GET /api/v1/sales/{sale}/report}. */
+public final class SaleApi {
+
+    private final String saleName;
+    private final SalePlan plan;
+    private final AvailabilityCache availability;
+    private final SaleReportQuery reports;
+    private final LongSupplier acceptedBookings;
+
+    public SaleApi(String saleName, SalePlan plan, AvailabilityCache availability, SaleReportQuery reports,
+                   LongSupplier acceptedBookings) {
+        this.saleName = saleName;
+        this.plan = plan;
+        this.availability = availability;
+        this.reports = reports;
+        this.acceptedBookings = acceptedBookings;
+    }
+
+    public void sale(ServerRequest req, ServerResponse res) {
+        requireSale(req);
+        List<Map<String, Object>> sections = new ArrayList<>();
+        long available = 0;
+        for (SalePlan.Section section : plan.sections()) {
+            List<Map<String, Object>> subsections = new ArrayList<>();
+            long sectionFree = 0;
+            for (int sub = 1; sub <= section.subsections(); sub++) {
+                int free = Math.max(0, availability.free(section.name(), sub));
+                sectionFree += free;
+                subsections.add(Map.of("subsection", sub, "available", free, "total", plan.seatsPerSubsection()));
+            }
+            available += sectionFree;
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("name", section.name());
+            s.put("price", section.price());
+            s.put("available", sectionFree);
+            s.put("subsections", subsections);
+            sections.add(s);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", saleName);
+        body.put("displayName", plan.displayName());
+        body.put("rows", plan.rows());
+        body.put("seatsPerRow", plan.seatsPerRow());
+        body.put("maxTicketsPerBooking", plan.maxTicketsPerBooking());
+        body.put("ticketsTotal", plan.ticketsTotal());
+        body.put("available", available);
+        body.put("sections", sections);
+        Responses.json(res, Status.OK_200, body);
+    }
+
+    public void report(ServerRequest req, ServerResponse res) {
+        requireSale(req);
+        Responses.json(res, Status.OK_200, reports.report(plan.ticketsTotal(), acceptedBookings.getAsLong()));
+    }
+
+    private void requireSale(ServerRequest req) {
+        String sale = req.path().pathParameters().get("sale");
+        if (!saleName.equals(sale)) {
+            throw ApiException.notFound("sale", "sale '" + sale + "' does not exist");
+        }
+    }
+}

@@ -1,0 +1,15 @@
+-- Frees the seats of a cancelled booking, idempotent on the booking id.
+-- KEYS: 1 meta, 2 subsection seat map, 3 availability hash, 4 booking record; ARGV: 1 availability field
+-- Returns 'REL' once released, the unchanged record when it holds no seats, or 'STALE'.
+if redis.call('EXISTS', KEYS[1]) == 0 then return 'STALE' end
+local record = redis.call('GET', KEYS[4])
+if not record or string.sub(record, 1, 3) ~= 'OK:' then return record or 'NONE' end
+if redis.call('EXISTS', KEYS[2]) == 0 then return 'STALE' end
+local count = 0
+for token in string.gmatch(string.sub(record, 4), '[^,]+') do
+  redis.call('SETRANGE', KEYS[2], tonumber(token), '0')
+  count = count + 1
+end
+redis.call('HINCRBY', KEYS[3], ARGV[1], count)
+redis.call('SET', KEYS[4], 'REL')
+return 'REL'

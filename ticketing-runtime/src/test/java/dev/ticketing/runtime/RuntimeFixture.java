@@ -1,0 +1,154 @@
+package dev.ticketing.runtime;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.ticketing.runtime.auth.Tokens;
+import dev.ticketing.runtime.booking.BatchHooks;
+import dev.ticketing.runtime.config.Env;
+import dev.ticketing.runtime.config.RuntimeConfig;
+import dev.ticketing.runtime.observability.Telemetry;
+import dev.ticketing.runtime.sale.SalePlan;
+import dev.ticketing.services.SharedServices;
+
+/**
+ * A sale of its own (database, topic, Redis prefix) on the JVM's shared real services, with the
+ * runtime's init, api and consumer roles running in-process and an HTTP client for its API.
+ */
+public final class RuntimeFixture implements AutoCloseable {
+
+    public static final String TOKEN_SECRET = "test-secret-test-secret-test-secret-0123456789";
+
+    private final RuntimeConfig config;
+    private final SharedServices.Database database;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private TicketingRuntime runtime;
+    private URI base;
+
+    private RuntimeFixture(RuntimeConfig config, SharedServices.Database database) {
+        this.config = config;
+        this.database = database;
+    }
+
+    public static RuntimeFixture create(String purpose, SalePlan plan, Map<String, String> overrides) {
+        SharedServices.startAll();
+        SharedServices.Database database = SharedServices.newDatabase(purpose);
+        Map<String, String> env = new HashMap<>();
+        env.put("SALE_NAME", SharedServices.uniqueName(purpose));
+        env.put("SALE_NAMESPACE", "test");
+        env.put("SALE_PLAN", plan.toJson());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", SharedServices.kafkaBootstrapServers());
+        env.put("KAFKA_PARTITIONS", "8");
+        env.put("REDIS_URL", SharedServices.redisUrl());
+        env.put("POSTGRES_JDBC_URL", database.jdbcUrl());
+        env.put("POSTGRES_USER", database.user());
+        env.put("POSTGRES_PASSWORD", database.password());
+        env.put("HTTP_PORT", "0");
+        env.put("AUTH_TOKEN_SECRET", TOKEN_SECRET);
+        env.put("AUTH_PASSWORD_HASH_ITERATIONS", "1000");
+        env.putAll(overrides);
+        var fixture = new RuntimeFixture(RuntimeConfig.from(new Env(env)), database);
+        TicketingRuntime.init(fixture.config);
+        return fixture;
+    }
+
+    public static RuntimeFixture start(String purpose, SalePlan plan) {
+        return create(purpose, plan, Map.of()).startRuntime(EnumSet.of(Role.API, Role.CONSUMER), 1, BatchHooks.NONE, null);
+    }
+
+    public RuntimeFixture startRuntime(EnumSet<Role> roles, int consumers, BatchHooks hooks, Telemetry telemetry) {
+        runtime = TicketingRuntime.start(config, roles, consumers, hooks, telemetry);
+        base = URI.create("http://127.0.0.1:" + runtime.port());
+        return this;
+    }
+
+    public void stopRuntime() {
+        if (runtime != null) {
+            runtime.close();
+            runtime = null;
+        }
+    }
+
+    public RuntimeConfig config() {
+        return config;
+    }
+
+    public String sale() {
+        return config.saleName();
+    }
+
+    public URI uri(String path) {
+        return base.resolve(path);
+    }
+
+    /** A buyer's token minted with the runtime's secret, as the login endpoint would issue it. */
+    public static String tokenFor(UUID accountId) {
+        return new Tokens(TOKEN_SECRET, Duration.ofHours(1), Clock.systemUTC()).issue(accountId).token();
+    }
+
+    public Connection db() throws SQLException {
+        return DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+    }
+
+    public Response post(String path, String token, String body) {
+        return post(path, token, body, Map.of());
+    }
+
+    public Response post(String path, String token, String body, Map<String, String> headers) {
+        var builder = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(builder::header);
+        return send(builder.build());
+    }
+
+    public Response get(String path, String token) {
+        var builder = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return send(builder.build());
+    }
+
+    public Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
+                    r.headers().firstValue("Location").orElse(null), r.body());
+        } catch (Exception e) {
+            throw new IllegalStateException("request failed: " + request.uri(), e);
+        }
+    }
+
+    public record Response(int status, String contentType, String location, String body) {
+        public JsonNode json() {
+            try {
+                return Json.MAPPER.readTree(body);
+            } catch (Exception e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stopRuntime();
+    }
+}
