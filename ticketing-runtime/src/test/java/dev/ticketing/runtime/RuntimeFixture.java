@@ -33,14 +33,16 @@ public final class RuntimeFixture implements AutoCloseable {
 
     public static final String TOKEN_SECRET = "test-secret-test-secret-test-secret-0123456789";
 
+    private final Map<String, String> env;
     private final RuntimeConfig config;
     private final SharedServices.Database database;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private TicketingRuntime runtime;
     private URI base;
 
-    private RuntimeFixture(RuntimeConfig config, SharedServices.Database database) {
-        this.config = config;
+    private RuntimeFixture(Map<String, String> env, SharedServices.Database database) {
+        this.env = Map.copyOf(env);
+        this.config = RuntimeConfig.from(new Env(env));
         this.database = database;
     }
 
@@ -61,7 +63,7 @@ public final class RuntimeFixture implements AutoCloseable {
         env.put("AUTH_TOKEN_SECRET", TOKEN_SECRET);
         env.put("AUTH_PASSWORD_HASH_ITERATIONS", "1000");
         env.putAll(overrides);
-        var fixture = new RuntimeFixture(RuntimeConfig.from(new Env(env)), database);
+        var fixture = new RuntimeFixture(env, database);
         TicketingRuntime.init(fixture.config);
         return fixture;
     }
@@ -74,6 +76,18 @@ public final class RuntimeFixture implements AutoCloseable {
         runtime = TicketingRuntime.start(config, roles, consumers, hooks, telemetry);
         base = URI.create("http://127.0.0.1:" + runtime.port());
         return this;
+    }
+
+    /** Another process of the same sale (e.g. a consumer beside the API), configured with overrides. */
+    public TicketingRuntime startProcess(EnumSet<Role> roles, int consumers, BatchHooks hooks, Map<String, String> overrides) {
+        Map<String, String> processEnv = new HashMap<>(env);
+        processEnv.putAll(overrides);
+        return TicketingRuntime.start(RuntimeConfig.from(new Env(processEnv)), roles, consumers, hooks, null);
+    }
+
+    /** Points the HTTP client at another process of this sale. */
+    public void useApiOf(TicketingRuntime process) {
+        base = URI.create("http://127.0.0.1:" + process.port());
     }
 
     public void stopRuntime() {

@@ -23,7 +23,8 @@ public final class Redis {
                 .ssl("rediss".equals(uri.getScheme()))
                 .connectionTimeoutMillis(2_000)
                 .socketTimeoutMillis(10_000)
-                .clientName("ticketing-runtime");
+                .clientName("ticketing-runtime")
+                .autoNegotiateProtocol(false);
         config.redisPassword().ifPresent(client::password);
         JedisPoolConfig pool = new JedisPoolConfig();
         pool.setMaxTotal(maxConnections);

@@ -1,0 +1,23 @@
+# The commands users and CI run. Only a JDK 25 and network access to Maven Central are needed:
+# ./mvnw downloads Maven itself.
+JAVA_HOME ?= /usr/lib/jvm/temurin-25-jdk-amd64
+export JAVA_HOME
+MVN := ./mvnw -B -ntp
+
+.PHONY: build test run-local clean
+
+## build: compile and package every module (no tests)
+build:
+	$(MVN) -DskipTests install
+
+## test: the whole suite, against real Kafka, Redis and PostgreSQL started by the tests
+test:
+	$(MVN) install
+
+## run-local: embedded services + init + API on http://localhost:8080 with one consumer (sale "demo"), until Ctrl-C
+run-local:
+	$(MVN) -q -DskipTests install
+	$(MVN) -q -pl e2e exec:java
+
+clean:
+	$(MVN) -q clean
