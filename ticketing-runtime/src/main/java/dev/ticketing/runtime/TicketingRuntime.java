@@ -102,7 +102,7 @@ public final class TicketingRuntime implements AutoCloseable {
 
         if (roles.contains(Role.CONSUMER)) {
             for (int i = 0; i < consumerCount; i++) {
-                BatchProcessor processor = new BatchProcessor(plan, seatMap, bookings, hooks, metrics);
+                BatchProcessor processor = new BatchProcessor(plan, seatMap, bookings, hooks, metrics, telemetry.tracer());
                 BookingConsumer consumer = new BookingConsumer(config, processor, outcomes, metrics, telemetry);
                 consumers.add(consumer);
                 own(consumer);
@@ -124,7 +124,7 @@ public final class TicketingRuntime implements AutoCloseable {
                     pending, bookings, outcomes);
             SaleApi saleApi = new SaleApi(config.saleName(), plan, availability,
                     new SaleReportQuery(db, config.saleName()), pending::acceptedCount);
-            server = HttpServer.start(config.httpPort(), config.maxBodyBytes(), metrics, routes -> routes
+            server = HttpServer.start(config.httpPort(), metrics, telemetry.tracer(), routes -> routes
                     .post("/api/v1/auth/register", auth::register)
                     .post("/api/v1/auth/login", auth::login)
                     .get("/api/v1/sales/{sale}", saleApi::sale)
@@ -138,7 +138,7 @@ public final class TicketingRuntime implements AutoCloseable {
                     .get("/health/ready", health::ready)
                     .metricsEndpoint());
         } else {
-            server = HttpServer.start(config.httpPort(), config.maxBodyBytes(), metrics, routes -> routes
+            server = HttpServer.start(config.httpPort(), metrics, telemetry.tracer(), routes -> routes
                     .get("/health/live", health::live)
                     .get("/health/ready", health::ready)
                     .metricsEndpoint());

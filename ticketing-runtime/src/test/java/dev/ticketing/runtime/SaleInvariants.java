@@ -9,12 +9,12 @@ import java.util.HashSet;
 import java.util.Set;
 
 /** The invariants of DESIGN.md checked directly in PostgreSQL, for tests that sell a whole sale. */
-final class SaleInvariants {
+public final class SaleInvariants {
 
     private SaleInvariants() {
     }
 
-    static long count(RuntimeFixture sale, String sql) throws SQLException {
+    public static long count(RuntimeFixture sale, String sql) throws SQLException {
         try (Connection c = sale.db(); ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
@@ -22,7 +22,7 @@ final class SaleInvariants {
     }
 
     /** No seat sold twice, sold ≤ capacity, and what bookings claim matches the booked seat rows. */
-    static void assertNoSeatSoldTwice(RuntimeFixture sale, long capacity) throws SQLException {
+    public static void assertNoSeatSoldTwice(RuntimeFixture sale, long capacity) throws SQLException {
         long rows = count(sale, "SELECT count(*) FROM booked_seats");
         assertThat(rows).isLessThanOrEqualTo(capacity);
         Set<String> claimed = new HashSet<>();

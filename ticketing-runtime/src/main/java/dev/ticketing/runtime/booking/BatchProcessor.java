@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.UUID;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +37,11 @@ public final class BatchProcessor {
     private final BookingRepository bookings;
     private final BatchHooks hooks;
     private final Metrics metrics;
+    private final Tracer tracer;
 
     public BatchProcessor(SalePlan plan, SeatMapStore seatMap, BookingRepository bookings, BatchHooks hooks,
-                          Metrics metrics) {
+                          Metrics metrics, Tracer tracer) {
+        this.tracer = tracer;
         this.plan = plan;
         this.grid = SeatGrid.of(plan.rows(), plan.seatsPerRow());
         this.seatMap = seatMap;
@@ -69,7 +74,7 @@ public final class BatchProcessor {
         }
 
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            List<SeatDecision> decisions = seatMap.apply(operations);
+            List<SeatDecision> decisions = traced("redis seat map", operations.size(), () -> seatMap.apply(operations));
             if (decisions.stream().anyMatch(SeatDecision::stale)) {
                 metrics.countSeatMapRebuild("missing");
                 seatMap.rebuild(() -> bookings.seatMapSnapshot(plan));
@@ -91,7 +96,10 @@ public final class BatchProcessor {
             }
             List<DecidedBooking> batch = new ArrayList<>(decided.values());
             try {
-                bookings.persist(batch);
+                traced("postgres persist bookings", batch.size(), () -> {
+                    bookings.persist(batch);
+                    return null;
+                });
             } catch (SeatConflictException e) {
                 LOG.warn("seat map disagreed with PostgreSQL; rebuilding attempt={} error={}", attempt, e.getMessage());
                 metrics.countSeatMapRebuild("conflict");
@@ -107,6 +115,18 @@ public final class BatchProcessor {
             return views;
         }
         throw new IllegalStateException("batch could not be decided after " + MAX_ATTEMPTS + " seat map rebuilds");
+    }
+
+    private <T> T traced(String name, int items, java.util.function.Supplier<T> work) {
+        Span span = tracer.spanBuilder(name).setAttribute("ticketing.batch.items", (long) items).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            return work.get();
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            throw e;
+        } finally {
+            span.end();
+        }
     }
 
     private int[] requestedSeats(BookingCommand command) {

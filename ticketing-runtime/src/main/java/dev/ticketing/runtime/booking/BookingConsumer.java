@@ -174,7 +174,7 @@ public final class BookingConsumer implements Runnable, AutoCloseable {
         }
     }
 
-    /** Ready once it has polled recently with partitions assigned (or none exist for it to take). */
+    /** Healthy while it keeps polling; one without partitions is idle (more members than partitions), not broken. */
     public boolean healthy() {
         return running && Duration.between(lastPoll, Instant.now()).compareTo(Duration.ofSeconds(30)) < 0;
     }

@@ -26,6 +26,14 @@ public final class Env {
         return optional(name).orElseThrow(() -> new InvalidConfigException(name + " is required"));
     }
 
+    public String oneOf(String name, String fallback, String... allowed) {
+        String value = string(name, fallback);
+        if (!java.util.Arrays.asList(allowed).contains(value)) {
+            throw new InvalidConfigException(name + " must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
+        }
+        return value;
+    }
+
     public int integer(String name, int fallback, int min, int max) {
         return optional(name).map(v -> {
             try {

@@ -78,7 +78,7 @@ public record RuntimeConfig(
                 env.integer("AUTH_PASSWORD_HASH_ITERATIONS", 210_000, 1_000, 10_000_000),
                 env.integer("CONSUMER_MAX_POLL_RECORDS", 2_000, 1, 100_000),
                 env.optional("OTEL_EXPORTER_OTLP_ENDPOINT"),
-                env.string("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+                env.oneOf("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf", "http/protobuf", "grpc"),
                 env.string("OTEL_SERVICE_NAME", "ticketing-runtime"));
     }
 

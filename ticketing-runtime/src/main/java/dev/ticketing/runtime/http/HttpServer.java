@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 import io.helidon.http.HeaderNames;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
@@ -31,9 +35,9 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /** Routes are registered through {@link Routes}, which times and error-maps every handler. */
-    public static HttpServer start(int port, int maxBodyBytes, Metrics metrics, Consumer<Routes> routes) {
+    public static HttpServer start(int port, Metrics metrics, Tracer tracer, Consumer<Routes> routes) {
         HttpRouting.Builder routing = HttpRouting.builder();
-        routes.accept(new Routes(routing, metrics));
+        routes.accept(new Routes(routing, metrics, tracer));
         routing.error(ApiException.class, Problems::send);
         routing.error(Throwable.class, (req, res, e) -> {
             LOG.warn("unhandled error path={}", req.path().rawPath(), e);
@@ -72,10 +76,12 @@ public final class HttpServer implements AutoCloseable {
     public static final class Routes {
         private final HttpRouting.Builder routing;
         private final Metrics metrics;
+        private final Tracer tracer;
 
-        Routes(HttpRouting.Builder routing, Metrics metrics) {
+        Routes(HttpRouting.Builder routing, Metrics metrics, Tracer tracer) {
             this.routing = routing;
             this.metrics = metrics;
+            this.tracer = tracer;
         }
 
         public Routes get(String path, Handler handler) {
@@ -100,13 +106,17 @@ public final class HttpServer implements AutoCloseable {
             return (req, res) -> {
                 long start = System.nanoTime();
                 int status = 500;
-                try {
+                Span span = tracer.spanBuilder(method + " " + route).setSpanKind(SpanKind.SERVER)
+                        .setAttribute("http.request.method", method).setAttribute("http.route", route).startSpan();
+                try (Scope ignored = span.makeCurrent()) {
                     handler.handle(req, res);
                     status = res.status().code();
                 } catch (ApiException e) {
                     status = e.status();
                     throw e;
                 } finally {
+                    span.setAttribute("http.response.status_code", status);
+                    span.end();
                     metrics.recordRequest(route, method, status, System.nanoTime() - start);
                 }
             };

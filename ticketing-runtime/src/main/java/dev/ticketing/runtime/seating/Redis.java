@@ -25,7 +25,25 @@ public final class Redis {
                 .socketTimeoutMillis(10_000)
                 .clientName("ticketing-runtime")
                 .autoNegotiateProtocol(false);
+        // redis://[user:password@]host:port[/db] — REDIS_PASSWORD (from a Secret) wins over a password in the URL.
+        String userInfo = uri.getUserInfo();
+        if (userInfo != null && userInfo.contains(":")) {
+            String user = userInfo.substring(0, userInfo.indexOf(':'));
+            if (!user.isEmpty()) {
+                client.user(user);
+            }
+            client.password(userInfo.substring(userInfo.indexOf(':') + 1));
+        }
         config.redisPassword().ifPresent(client::password);
+        String path = uri.getPath();
+        if (path != null && path.length() > 1) {
+            try {
+                client.database(Integer.parseInt(path.substring(1)));
+            } catch (NumberFormatException e) {
+                throw new dev.ticketing.runtime.config.InvalidConfigException(
+                        "REDIS_URL database (the path) must be a number, got '" + path.substring(1) + "'");
+            }
+        }
         JedisPoolConfig pool = new JedisPoolConfig();
         pool.setMaxTotal(maxConnections);
         pool.setMaxIdle(maxConnections);
