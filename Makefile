@@ -4,7 +4,10 @@ JAVA_HOME ?= /usr/lib/jvm/temurin-25-jdk-amd64
 export JAVA_HOME
 MVN := ./mvnw -B -ntp
 
-.PHONY: build test run-local clean
+.PHONY: build test run-local spike-local clean
+
+BUYERS ?= 1000
+CONSUMERS ?= 1
 
 ## build: compile and package every module (no tests)
 build:
@@ -18,6 +21,11 @@ test:
 run-local:
 	$(MVN) -q -DskipTests install
 	$(MVN) -q -pl e2e exec:java
+
+## spike-local: the seed's experiment in the sandbox (BUYERS buyers, 1 seat each, 1,000 seats, CONSUMERS consumers)
+spike-local:
+	$(MVN) -q -DskipTests install
+	SPIKE_BUYERS=$(BUYERS) SPIKE_CONSUMERS=$(CONSUMERS) $(MVN) -q -pl e2e exec:java -Dexec.mainClass=dev.ticketing.e2e.sandbox.FirstSpike
 
 clean:
 	$(MVN) -q clean

@@ -28,6 +28,11 @@ public final class HttpServer implements AutoCloseable {
 
     private static final long HARD_BODY_LIMIT = 64L * 1024 * 1024;
 
+    static {
+        // Helidon logs through java.util.logging; keep its start-up chatter off the console, like the other libraries.
+        java.util.logging.Logger.getLogger("io.helidon").setLevel(java.util.logging.Level.WARNING);
+    }
+
     private final WebServer server;
 
     private HttpServer(WebServer server) {
