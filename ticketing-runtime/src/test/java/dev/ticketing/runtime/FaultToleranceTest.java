@@ -165,6 +165,59 @@ class FaultToleranceTest {
         }
     }
 
+    @Test
+    void payment_and_cancellation_of_one_booking_never_both_succeed() throws Exception {
+        try (RuntimeFixture sale = RuntimeFixture.start("pay-or-cancel", SMALL)) {
+            for (int round = 0; round < 10; round++) {
+                String token = RuntimeFixture.tokenFor(UUID.randomUUID());
+                Response booked = sale.post("/api/v1/sales/" + sale.sale() + "/bookings", token,
+                        "{\"section\":\"A\",\"subsection\":" + (1 + round % 5) + ",\"quantity\":1}");
+                String id = booked.json().get("bookingId").asText();
+                awaitAllDecided(sale, Set.of(id), "id = '" + id + "'");
+                try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                    Future<Response> pay = pool.submit(() -> sale.post("/api/v1/bookings/" + id + "/payment", token,
+                            "{\"cardNumber\":\"4242424242424242\"}"));
+                    Future<Response> cancel = pool.submit(() -> sale.post("/api/v1/bookings/" + id + "/cancel", token, ""));
+                    int paid = pay.get().status();
+                    int cancelled = cancel.get().status();
+                    boolean paymentWon = paid == 200;
+                    assertThat(paymentWon || cancelled == 202).as("one of them wins: pay %d, cancel %d", paid, cancelled).isTrue();
+                    assertThat(paymentWon ? cancelled : paid).as("the other gets 409").isEqualTo(409);
+                    String status = sale.get("/api/v1/bookings/" + id, token).json().get("status").asText();
+                    assertThat(status).isEqualTo(paymentWon ? "completed" : "cancelled");
+                }
+            }
+            SaleInvariants.assertNoSeatSoldTwice(sale, SMALL.ticketsTotal());
+        }
+    }
+
+    @Test
+    void an_unreadable_command_goes_to_the_dead_letter_topic_and_the_sale_goes_on() throws Exception {
+        try (RuntimeFixture sale = RuntimeFixture.start("poison", SMALL)) {
+            var props = Map.<String, Object>of("bootstrap.servers", SharedServices.kafkaBootstrapServers());
+            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(props,
+                    new org.apache.kafka.common.serialization.StringSerializer(),
+                    new org.apache.kafka.common.serialization.StringSerializer())) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(sale.config().commandsTopic(), "A:1",
+                        "{not a command")).get();
+            }
+            Set<String> accepted = bookConcurrently(sale, 20);
+            awaitAllDecided(sale, accepted);
+            try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(Map.<String, Object>of(
+                    "bootstrap.servers", SharedServices.kafkaBootstrapServers(), "group.id", "dlq-reader-" + UUID.randomUUID(),
+                    "auto.offset.reset", "earliest"), new org.apache.kafka.common.serialization.StringDeserializer(),
+                    new org.apache.kafka.common.serialization.StringDeserializer())) {
+                consumer.subscribe(List.of(sale.config().dlqTopic()));
+                List<String> dead = new ArrayList<>();
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(r -> dead.add(r.value()));
+                    return !dead.isEmpty();
+                });
+                assertThat(dead).containsExactly("{not a command");
+            }
+        }
+    }
+
     private static Set<String> bookConcurrently(RuntimeFixture sale, int count) throws Exception {
         Set<String> accepted = ConcurrentHashMap.newKeySet();
         java.util.Random random = new java.util.Random(count);
@@ -191,9 +244,13 @@ class FaultToleranceTest {
     }
 
     static void awaitAllDecided(RuntimeFixture sale, Set<String> accepted) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+        awaitAllDecided(sale, accepted, "true");
+    }
+
+    static void awaitAllDecided(RuntimeFixture sale, Set<String> accepted, String where) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             Set<String> decided = new java.util.HashSet<>();
-            try (var c = sale.db(); var rs = c.createStatement().executeQuery("SELECT id::text FROM bookings")) {
+            try (var c = sale.db(); var rs = c.createStatement().executeQuery("SELECT id::text FROM bookings WHERE " + where)) {
                 while (rs.next()) {
                     decided.add(rs.getString(1));
                 }
