@@ -110,8 +110,32 @@ public final class FirstSpike {
             System.out.printf("accept latency ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f%n", pct(sorted, 0.50),
                     pct(sorted, 0.95), pct(sorted, 0.99), pct(sorted, 1.0));
             System.out.printf("first accepted -> last decision (server clock): %s%n", firstAcceptToLastDecision(sandbox));
+            System.out.printf("server-side booking request time: %s%n", serverSide(client, sandbox, sale));
             System.out.printf("sale report: %s%n", body);
         }
+    }
+
+    /** Mean and max of the API's own timer for accepted bookings, to tell server time from client time. */
+    private static String serverSide(HttpClient client, Sandbox sandbox, String sale) throws Exception {
+        String metrics = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sandbox.port() + "/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        double sum = 0;
+        double count = 0;
+        double max = 0;
+        for (String line : metrics.split("\n")) {
+            if (!line.contains("route=\"/api/v1/sales/{sale}/bookings\"") || !line.contains("status=\"202\"")) {
+                continue;
+            }
+            double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            if (line.startsWith("ticketing_http_requests_seconds_sum")) {
+                sum = value;
+            } else if (line.startsWith("ticketing_http_requests_seconds_count")) {
+                count = value;
+            } else if (line.startsWith("ticketing_http_requests_seconds_max")) {
+                max = value;
+            }
+        }
+        return String.format("mean %.1f ms, max %.1f ms over %.0f requests", 1000 * sum / Math.max(count, 1), 1000 * max, count);
     }
 
     private static String firstAcceptToLastDecision(Sandbox sandbox) throws Exception {

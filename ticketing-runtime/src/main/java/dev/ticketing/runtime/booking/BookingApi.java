@@ -23,6 +23,7 @@ import dev.ticketing.runtime.auth.Tokens;
 import dev.ticketing.runtime.http.ApiException;
 import dev.ticketing.runtime.http.JsonBodies;
 import dev.ticketing.runtime.http.Responses;
+import dev.ticketing.runtime.sale.SaleApi;
 import dev.ticketing.runtime.sale.SalePlan;
 import dev.ticketing.runtime.seating.AvailabilityCache;
 
@@ -57,7 +58,7 @@ public final class BookingApi {
 
     public void create(ServerRequest req, ServerResponse res) {
         UUID account = account(req);
-        requireSale(req);
+        SaleApi.requireSale(req, saleName);
         Optional<String> idempotencyKey = idempotencyKey(req);
         BookingRequest request = BookingRequest.parse(bodies.object(req), plan);
         UUID bookingId = idempotencyKey
@@ -182,12 +183,6 @@ public final class BookingApi {
         return tokens.accountOf(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
     }
 
-    private void requireSale(ServerRequest req) {
-        String sale = req.path().pathParameters().get("sale");
-        if (!saleName.equals(sale)) {
-            throw ApiException.notFound("sale", "sale '" + sale + "' does not exist");
-        }
-    }
 
     private static UUID bookingId(ServerRequest req) {
         String raw = req.path().pathParameters().get("id");

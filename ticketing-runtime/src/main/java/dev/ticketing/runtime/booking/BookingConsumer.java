@@ -29,6 +29,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.ticketing.runtime.Pause;
 import dev.ticketing.runtime.config.RuntimeConfig;
 import dev.ticketing.runtime.observability.Metrics;
 import dev.ticketing.runtime.observability.Telemetry;
@@ -101,7 +102,7 @@ public final class BookingConsumer implements Runnable, AutoCloseable {
                     LOG.warn("batch failed; it will be replayed in {} ms records={} error={}", backoff, records.count(),
                             e.toString());
                     rewind(records);
-                    sleep(backoff);
+                    Pause.millis(backoff);
                     backoff = Math.min(backoff * 2, 5_000);
                 }
             }
@@ -181,14 +182,6 @@ public final class BookingConsumer implements Runnable, AutoCloseable {
 
     public boolean assigned() {
         return assigned;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

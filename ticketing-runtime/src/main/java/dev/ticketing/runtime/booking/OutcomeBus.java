@@ -17,6 +17,7 @@ import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.JedisPubSub;
 
 import dev.ticketing.runtime.Json;
+import dev.ticketing.runtime.Pause;
 
 /**
  * Tells every API replica about booking status changes (Redis pub/sub), so a buyer's SSE stream
@@ -89,7 +90,7 @@ public final class OutcomeBus implements AutoCloseable {
                     return;
                 }
                 LOG.warn("outcome subscription lost; reconnecting in {} ms error={}", backoff, e.toString());
-                sleep(backoff);
+                Pause.millis(backoff);
                 backoff = Math.min(backoff * 2, 5_000);
             }
         }
@@ -121,14 +122,6 @@ public final class OutcomeBus implements AutoCloseable {
         List<String> seats = new ArrayList<>();
         node.forEach(s -> seats.add(s.asText()));
         return List.copyOf(seats);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
@@ -21,14 +23,21 @@ public final class PendingBookings {
     private static final String RECORD_ONCE =
             "if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then redis.call('INCR', KEYS[2]) end return 1";
 
+    private static final Logger LOG = LoggerFactory.getLogger(PendingBookings.class);
+
     private final JedisPool pool;
     private final String prefix;
+    private final java.util.concurrent.atomic.AtomicLong lastFailureLog = new java.util.concurrent.atomic.AtomicLong();
 
     public PendingBookings(JedisPool pool, String redisPrefix) {
         this.pool = pool;
         this.prefix = redisPrefix;
     }
 
+    /**
+     * Best effort: the booking is already safe in Kafka, so a store outage must not turn its 202 into an
+     * error; the buyer then sees 404 instead of "processing" until a consumer has decided.
+     */
     public void record(BookingView processing) {
         var body = new java.util.LinkedHashMap<>(processing.body());
         body.put("accountId", processing.accountId().toString());
@@ -36,6 +45,12 @@ public final class PendingBookings {
             // Counted once per booking id, however often an Idempotency-Key is retried.
             jedis.eval(RECORD_ONCE, List.of(prefix + "pending:" + processing.id(), prefix + "accepted"),
                     List.of(Json.writeString(body), String.valueOf(TTL_SECONDS)));
+        } catch (RuntimeException e) {
+            long now = System.currentTimeMillis();
+            long last = lastFailureLog.get();
+            if (now - last > 10_000 && lastFailureLog.compareAndSet(last, now)) {
+                LOG.warn("cannot record accepted bookings as processing (logged at most every 10 s) error={}", e.toString());
+            }
         }
     }
 

@@ -1,9 +1,5 @@
 package dev.ticketing.runtime.db;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashSet;
@@ -14,6 +10,8 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.ticketing.runtime.Resources;
 
 /**
  * Versioned, forward-only SQL migrations from {@code db/migration/V<n>__<name>.sql}. One transaction
@@ -48,7 +46,7 @@ public final class Migrations {
                     continue;
                 }
                 try (var s = c.createStatement()) {
-                    s.execute(read("db/migration/" + script));
+                    s.execute(Resources.text("db/migration/" + script));
                 }
                 try (var insert = c.prepareStatement("INSERT INTO schema_migrations (version, name) VALUES (?, ?)")) {
                     insert.setInt(1, version);
@@ -62,17 +60,6 @@ public final class Migrations {
             return count;
         } catch (SQLException e) {
             throw new IllegalStateException("database migration failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static String read(String resource) {
-        try (InputStream in = Migrations.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing migration " + resource);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -70,6 +70,11 @@ public final class SaleApi {
     }
 
     private void requireSale(ServerRequest req) {
+        requireSale(req, saleName);
+    }
+
+    /** This process serves one sale; any other name in the path is an unknown sale. */
+    public static void requireSale(ServerRequest req, String saleName) {
         String sale = req.path().pathParameters().get("sale");
         if (!saleName.equals(sale)) {
             throw ApiException.notFound("sale", "sale '" + sale + "' does not exist");

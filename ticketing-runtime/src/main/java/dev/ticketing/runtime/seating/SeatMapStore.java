@@ -1,8 +1,5 @@
 package dev.ticketing.runtime.seating;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +20,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
 
+import dev.ticketing.runtime.Resources;
 import dev.ticketing.runtime.sale.SalePlan;
 
 /**
@@ -36,8 +34,8 @@ import dev.ticketing.runtime.sale.SalePlan;
 public final class SeatMapStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(SeatMapStore.class);
-    private static final String ALLOCATE = script("seating/allocate.lua");
-    private static final String RELEASE = script("seating/release.lua");
+    private static final String ALLOCATE = Resources.text("seating/allocate.lua");
+    private static final String RELEASE = Resources.text("seating/release.lua");
     private static final Duration REBUILD_LOCK = Duration.ofSeconds(60);
 
     private final JedisPool pool;
@@ -255,17 +253,6 @@ public final class SeatMapStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a seat map rebuild", e);
-        }
-    }
-
-    private static String script(String resource) {
-        try (InputStream in = SeatMapStore.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing " + resource);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
