@@ -4,7 +4,7 @@ JAVA_HOME ?= /usr/lib/jvm/temurin-25-jdk-amd64
 export JAVA_HOME
 MVN := ./mvnw -B -ntp
 
-.PHONY: build test run-local spike-local clean
+.PHONY: build test run-local spike-local crds clean
 
 BUYERS ?= 1000
 CONSUMERS ?= 1
@@ -26,6 +26,11 @@ run-local:
 spike-local:
 	$(MVN) -q -DskipTests install
 	SPIKE_BUYERS=$(BUYERS) SPIKE_CONSUMERS=$(CONSUMERS) $(MVN) -q -pl e2e exec:java -Dexec.mainClass=dev.ticketing.e2e.sandbox.FirstSpike
+
+## crds: regenerate the TicketingSale CRD from the Java model into crds/ (a test fails when they differ)
+crds:
+	$(MVN) -q -pl operator -am -DskipTests package
+	cp operator/target/classes/META-INF/fabric8/ticketingsales.ticketing.dev-v1.yml crds/
 
 clean:
 	$(MVN) -q clean

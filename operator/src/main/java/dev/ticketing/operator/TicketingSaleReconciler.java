@@ -1,0 +1,126 @@
+package dev.ticketing.operator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+
+import dev.ticketing.operator.resources.SaleResources;
+import dev.ticketing.operator.sale.SaleEvents;
+import dev.ticketing.operator.sale.SaleProblems;
+import dev.ticketing.operator.sale.SaleStatusCalculator;
+import dev.ticketing.operator.sale.TicketingSale;
+import dev.ticketing.operator.sale.TicketingSaleStatus;
+import dev.ticketing.operator.workflow.ApiDeploymentDependent;
+import dev.ticketing.operator.workflow.ApiServiceDependent;
+import dev.ticketing.operator.workflow.AuthSecretDependent;
+import dev.ticketing.operator.workflow.ConfigDependent;
+import dev.ticketing.operator.workflow.ConsumerDeploymentDependent;
+import dev.ticketing.operator.workflow.InitJobDependent;
+import dev.ticketing.operator.workflow.JobCompleted;
+
+/** Declares what a sale consists of; its own work is only to tell the truth in status. */
+@Workflow(dependents = {
+        @Dependent(name = "config", type = ConfigDependent.class),
+        @Dependent(name = "auth-secret", type = AuthSecretDependent.class),
+        @Dependent(name = "init-job", type = InitJobDependent.class, dependsOn = {"config", "auth-secret"},
+                readyPostcondition = JobCompleted.class),
+        @Dependent(name = "api-deployment", type = ApiDeploymentDependent.class, dependsOn = "init-job"),
+        @Dependent(name = "api-service", type = ApiServiceDependent.class, dependsOn = "init-job"),
+        @Dependent(name = "consumer-deployment", type = ConsumerDeploymentDependent.class, dependsOn = "init-job")})
+@ControllerConfiguration(name = "ticketingsale")
+public class TicketingSaleReconciler implements Reconciler<TicketingSale> {
+
+    private final Clock clock;
+
+    public TicketingSaleReconciler(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public UpdateControl<TicketingSale> reconcile(TicketingSale sale, Context<TicketingSale> context) {
+        String name = sale.getMetadata().getName();
+        String namespace = sale.getMetadata().getNamespace();
+        List<Deployment> deployments = List.copyOf(context.getSecondaryResources(Deployment.class));
+        List<String> problems = SaleProblems.of(sale, secret ->
+                context.getClient().resources(Secret.class).inNamespace(namespace).withName(secret).get() != null);
+        Instant now = clock.instant();
+        var observed = new SaleStatusCalculator.Observed(context.getSecondaryResource(Job.class),
+                named(deployments, SaleResources.apiName(name)), named(deployments, SaleResources.consumerName(name)),
+                problems, now);
+        TicketingSaleStatus status = SaleStatusCalculator.compute(sale, observed);
+        TicketingSaleStatus previous = sale.getStatus();
+        recordEvents(context, sale, previous, status);
+
+        UpdateControl<TicketingSale> control = Objects.equals(previous, status)
+                ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withOnly(sale, status));
+        nextCheck(sale, status.phase, now).ifPresent(control::rescheduleAfter);
+        return control;
+    }
+
+    private static void recordEvents(Context<TicketingSale> context, TicketingSale sale, TicketingSaleStatus previous,
+                                     TicketingSaleStatus status) {
+        String before = previous == null ? null : previous.phase;
+        if (!Objects.equals(before, status.phase)) {
+            String message = (before == null ? "" : before + " -> ") + status.phase;
+            if ("Failed".equals(status.phase)) {
+                SaleEvents.warning(context.getClient(), sale, "Failed", message + ": the init Job failed");
+            } else {
+                SaleEvents.normal(context.getClient(), sale, "PhaseChanged", message);
+            }
+        }
+        String degraded = degradedMessage(status);
+        if (degraded != null && !degraded.equals(degradedMessage(previous))) {
+            SaleEvents.warning(context.getClient(), sale, "InvalidConfiguration", degraded);
+        }
+    }
+
+    private static String degradedMessage(TicketingSaleStatus status) {
+        if (status == null || status.conditions == null) {
+            return null;
+        }
+        return status.conditions.stream()
+                .filter(c -> SaleStatusCalculator.DEGRADED.equals(c.getType()) && "True".equals(c.getStatus()))
+                .map(c -> c.getMessage()).findFirst().orElse(null);
+    }
+
+    /** Time-driven phases change without any event: look again when the clock says so. */
+    private static Optional<Duration> nextCheck(TicketingSale sale, String phase, Instant now) {
+        Instant at = switch (phase) {
+            case "Scheduled" -> SaleStatusCalculator.instant(sale.getSpec().opensAt);
+            case "OnSale", "SoldOut" -> SaleStatusCalculator.instant(sale.getSpec().closesAt);
+            default -> null;
+        };
+        if (at == null) {
+            return Optional.empty();
+        }
+        Duration wait = Duration.between(now, at);
+        return Optional.of(wait.isNegative() ? Duration.ofSeconds(1) : wait.plusMillis(100));
+    }
+
+    /** Status is patched from a fresh object carrying only identity and status, never the spec. */
+    private static TicketingSale withOnly(TicketingSale sale, TicketingSaleStatus status) {
+        TicketingSale fresh = new TicketingSale();
+        fresh.setMetadata(new ObjectMetaBuilder().withName(sale.getMetadata().getName())
+                .withNamespace(sale.getMetadata().getNamespace()).build());
+        fresh.setStatus(status);
+        return fresh;
+    }
+
+    private static Optional<Deployment> named(List<Deployment> deployments, String name) {
+        return deployments.stream().filter(d -> name.equals(d.getMetadata().getName())).findFirst();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.ticketing.operator.config;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The operator's own configuration, from environment variables (documented in the README). */
+public record OperatorSettings(String runtimeImage, Set<String> watchNamespaces, int httpPort,
+                               boolean leaderElection, String leaseName, String leaseNamespace) {
+
+    public static final String DEFAULT_IMAGE = "ticketing-runtime:0.1.0";
+
+    public static OperatorSettings from(Map<String, String> env) {
+        String namespaces = env.getOrDefault("WATCH_NAMESPACES", "").strip();
+        return new OperatorSettings(
+                env.getOrDefault("TICKETING_RUNTIME_IMAGE", DEFAULT_IMAGE),
+                namespaces.isEmpty() ? Set.of() : Arrays.stream(namespaces.split(",")).map(String::strip)
+                        .filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()),
+                Integer.parseInt(env.getOrDefault("OPERATOR_HTTP_PORT", "8080")),
+                Boolean.parseBoolean(env.getOrDefault("LEADER_ELECTION", "false")),
+                env.getOrDefault("LEADER_ELECTION_LEASE_NAME", "ticketing-operator"),
+                env.getOrDefault("LEADER_ELECTION_NAMESPACE", env.getOrDefault("POD_NAMESPACE", "default")));
+    }
+
+    public static OperatorSettings defaults() {
+        return from(Map.of());
+    }
+}

@@ -1,0 +1,321 @@
+package dev.ticketing.operator.resources;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+import dev.ticketing.operator.sale.TicketingSale;
+import dev.ticketing.operator.sale.TicketingSaleSpec;
+
+/**
+ * The Kubernetes objects a sale wants, computed from the resource alone (no client calls), so each is
+ * a plain function to test. Names and labels follow DESIGN.md §4.
+ */
+public final class SaleResources {
+
+    public static final String MANAGED_BY = "ticketing-operator";
+    public static final String CONFIG_HASH = "ticketing.dev/config-hash";
+    static final int HTTP_PORT = 8080;
+
+    private final TicketingSale sale;
+    private final TicketingSaleSpec spec;
+    private final String defaultImage;
+
+    private SaleResources(TicketingSale sale, String defaultImage) {
+        this.sale = sale;
+        this.spec = sale.getSpec();
+        this.defaultImage = defaultImage;
+    }
+
+    public static SaleResources from(TicketingSale sale, String defaultImage) {
+        return new SaleResources(sale, defaultImage);
+    }
+
+    public static String configName(String sale) {
+        return sale + "-config";
+    }
+
+    public static String authSecretName(String sale) {
+        return sale + "-auth";
+    }
+
+    public static String initJobName(String sale) {
+        return sale + "-init";
+    }
+
+    public static String apiName(String sale) {
+        return sale + "-api";
+    }
+
+    public static String consumerName(String sale) {
+        return sale + "-consumer";
+    }
+
+    public static String commandsTopic(String namespace, String sale) {
+        return "ticketing." + namespace + "." + sale + ".commands";
+    }
+
+    /** Non-secret runtime settings, shared by every role through {@code envFrom}. */
+    public ConfigMap config() {
+        Map<String, String> data = new TreeMap<>();
+        data.put("SALE_NAME", name());
+        data.put("SALE_NAMESPACE", namespace());
+        data.put("SALE_PLAN", salePlanJson());
+        data.put("KAFKA_BOOTSTRAP_SERVERS", spec.kafka.bootstrapServers);
+        data.put("KAFKA_PARTITIONS", String.valueOf(partitions()));
+        data.put("REDIS_URL", spec.redis.url);
+        data.put("POSTGRES_JDBC_URL", spec.postgres.jdbcUrl);
+        data.put("HTTP_PORT", String.valueOf(HTTP_PORT));
+        data.put("OTEL_SERVICE_NAME", "ticketing-runtime");
+        if (spec.tracing != null && spec.tracing.otlpEndpoint != null && !spec.tracing.otlpEndpoint.isBlank()) {
+            data.put("OTEL_EXPORTER_OTLP_ENDPOINT", spec.tracing.otlpEndpoint);
+        }
+        return new ConfigMapBuilder().withMetadata(metadata(configName(name()), "config")).withData(data).build();
+    }
+
+    /** The key that signs buyer tokens; created once with a random value and never rewritten. */
+    public Secret authSecret(String randomToken) {
+        return new SecretBuilder().withMetadata(metadata(authSecretName(name()), "auth"))
+                .withType("Opaque")
+                .withData(Map.of("token", java.util.Base64.getEncoder().encodeToString(randomToken.getBytes(StandardCharsets.UTF_8))))
+                .build();
+    }
+
+    public Job initJob() {
+        return new JobBuilder()
+                .withMetadata(metadata(initJobName(name()), "init"))
+                .withNewSpec()
+                .withBackoffLimit(4)
+                .withNewTemplate()
+                .withMetadata(podMetadata("init"))
+                .withSpec(podSpec(container("init", resources(null, "100m", "256Mi", "1", "512Mi"), false), "OnFailure"))
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    public Deployment apiDeployment() {
+        int replicas = spec.runtime != null && spec.runtime.api != null && spec.runtime.api.replicas != null
+                ? spec.runtime.api.replicas : 2;
+        ResourceRequirements given = spec.runtime != null && spec.runtime.api != null ? spec.runtime.api.resources : null;
+        return deployment(apiName(name()), "api", replicas, container("api", resources(given, "250m", "256Mi", "1", "768Mi"), true));
+    }
+
+    /** {@code replicas} is the autoscaler's decision; the deployment never invents its own. */
+    public Deployment consumerDeployment(int replicas) {
+        ResourceRequirements given = spec.runtime != null && spec.runtime.consumer != null ? spec.runtime.consumer.resources : null;
+        return deployment(consumerName(name()), "consumer", replicas,
+                container("consumer", resources(given, "100m", "128Mi", "250m", "512Mi"), true));
+    }
+
+    public Service apiService() {
+        return new ServiceBuilder()
+                .withMetadata(metadata(apiName(name()), "api"))
+                .withNewSpec()
+                .withSelector(selector("api"))
+                .addNewPort().withName("http").withPort(HTTP_PORT).withTargetPort(new IntOrString("http")).endPort()
+                .endSpec()
+                .build();
+    }
+
+    public int partitions() {
+        return spec.kafka.partitions == null ? 64 : spec.kafka.partitions;
+    }
+
+    public String image() {
+        return spec.runtime != null && spec.runtime.image != null && !spec.runtime.image.isBlank()
+                ? spec.runtime.image : defaultImage;
+    }
+
+    /** The runtime's SALE_PLAN: the same compact plan format, as JSON. */
+    public String salePlanJson() {
+        Map<String, Object> plan = new LinkedHashMap<>();
+        plan.put("displayName", spec.displayName == null ? "" : spec.displayName);
+        plan.put("rows", spec.seating.rows);
+        plan.put("seatsPerRow", spec.seating.seatsPerRow);
+        plan.put("maxTicketsPerBooking", spec.maxTicketsPerBooking == null ? 4 : spec.maxTicketsPerBooking);
+        List<Map<String, Object>> sections = new ArrayList<>();
+        for (TicketingSaleSpec.Section s : spec.seating.sections) {
+            Map<String, Object> section = new LinkedHashMap<>();
+            section.put("name", s.name);
+            section.put("price", s.price);
+            section.put("subsections", s.subsections);
+            sections.add(section);
+        }
+        plan.put("sections", sections);
+        return Serialization.asJson(plan);
+    }
+
+    public long ticketsTotal() {
+        long perSubsection = (long) spec.seating.rows * spec.seating.seatsPerRow;
+        return spec.seating.sections.stream().mapToLong(s -> perSubsection * s.subsections).sum();
+    }
+
+    private Deployment deployment(String deploymentName, String component, int replicas, Container container) {
+        return new DeploymentBuilder()
+                .withMetadata(metadata(deploymentName, component))
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withNewSelector().withMatchLabels(selector(component)).endSelector()
+                .withNewTemplate()
+                .withMetadata(podMetadata(component))
+                .withSpec(podSpec(container, "Always"))
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    private Container container(String role, ResourceRequirements resources, boolean serving) {
+        ContainerBuilder builder = new ContainerBuilder()
+                .withName(role)
+                .withImage(image())
+                .withArgs(role)
+                .withEnvFrom(envFrom())
+                .withEnv(secretEnv())
+                .withResources(resources)
+                .withNewSecurityContext()
+                .withRunAsNonRoot(true)
+                .withReadOnlyRootFilesystem(true)
+                .withAllowPrivilegeEscalation(false)
+                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .endSecurityContext()
+                .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount();
+        if (serving) {
+            builder.addNewPort().withName("http").withContainerPort(HTTP_PORT).endPort()
+                    .withReadinessProbe(probe("/health/ready", 5, 3))
+                    .withLivenessProbe(probe("/health/live", 10, 6))
+                    .withStartupProbe(probe("/health/live", 2, 60));
+        }
+        return builder.build();
+    }
+
+    private PodSpec podSpec(Container container, String restartPolicy) {
+        return new PodSpecBuilder()
+                .withContainers(container)
+                .withRestartPolicy(restartPolicy)
+                .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(10001L).withFsGroup(10001L)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
+                .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+                .withTerminationGracePeriodSeconds(30L)
+                .build();
+    }
+
+    private List<EnvFromSource> envFrom() {
+        List<EnvFromSource> sources = new ArrayList<>();
+        sources.add(new EnvFromSourceBuilder().withNewConfigMapRef().withName(configName(name())).endConfigMapRef().build());
+        if (spec.kafka.credentialsSecretRef != null) {
+            sources.add(new EnvFromSourceBuilder().withNewSecretRef().withName(spec.kafka.credentialsSecretRef.name)
+                    .endSecretRef().build());
+        }
+        return sources;
+    }
+
+    private List<EnvVar> secretEnv() {
+        List<EnvVar> env = new ArrayList<>();
+        env.add(fromSecret("POSTGRES_USER", spec.postgres.credentialsSecretRef.name, "username"));
+        env.add(fromSecret("POSTGRES_PASSWORD", spec.postgres.credentialsSecretRef.name, "password"));
+        env.add(fromSecret("AUTH_TOKEN_SECRET", authSecretName(name()), "token"));
+        if (spec.redis.passwordSecretRef != null) {
+            String key = spec.redis.passwordSecretRef.key == null ? "password" : spec.redis.passwordSecretRef.key;
+            env.add(fromSecret("REDIS_PASSWORD", spec.redis.passwordSecretRef.name, key));
+        }
+        return env;
+    }
+
+    private static EnvVar fromSecret(String variable, String secret, String key) {
+        return new EnvVarBuilder().withName(variable).withNewValueFrom().withNewSecretKeyRef()
+                .withName(secret).withKey(key).endSecretKeyRef().endValueFrom().build();
+    }
+
+    private static Probe probe(String path, int periodSeconds, int failureThreshold) {
+        return new ProbeBuilder().withNewHttpGet().withPath(path).withPort(new IntOrString("http")).endHttpGet()
+                .withPeriodSeconds(periodSeconds).withFailureThreshold(failureThreshold).withTimeoutSeconds(2).build();
+    }
+
+    private static ResourceRequirements resources(ResourceRequirements given, String cpuRequest, String memoryRequest,
+                                                  String cpuLimit, String memoryLimit) {
+        if (given != null && (given.getRequests() != null && !given.getRequests().isEmpty()
+                || given.getLimits() != null && !given.getLimits().isEmpty())) {
+            return given;
+        }
+        return new ResourceRequirementsBuilder()
+                .addToRequests("cpu", new Quantity(cpuRequest)).addToRequests("memory", new Quantity(memoryRequest))
+                .addToLimits("cpu", new Quantity(cpuLimit)).addToLimits("memory", new Quantity(memoryLimit))
+                .build();
+    }
+
+    private ObjectMeta metadata(String objectName, String component) {
+        return new ObjectMetaBuilder().withName(objectName).withNamespace(namespace()).withLabels(labels(component)).build();
+    }
+
+    /** Pods carry the config hash, so a changed sale rolls its pods. */
+    private ObjectMeta podMetadata(String component) {
+        return new ObjectMetaBuilder().withLabels(labels(component))
+                .withAnnotations(Map.of(CONFIG_HASH, configHash())).build();
+    }
+
+    public String configHash() {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            config().getData().forEach((k, v) -> digest.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Map<String, String> labels(String component) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("app.kubernetes.io/name", "ticketing-runtime");
+        labels.put("app.kubernetes.io/instance", name());
+        labels.put("app.kubernetes.io/component", component);
+        labels.put("app.kubernetes.io/managed-by", MANAGED_BY);
+        return labels;
+    }
+
+    private Map<String, String> selector(String component) {
+        return Map.of("app.kubernetes.io/instance", name(), "app.kubernetes.io/component", component);
+    }
+
+    private String name() {
+        return sale.getMetadata().getName();
+    }
+
+    private String namespace() {
+        return sale.getMetadata().getNamespace();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.ticketing.operator.workflow;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
+import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+
+import dev.ticketing.operator.resources.SaleResources;
+import dev.ticketing.operator.sale.TicketingSale;
+
+/** The buyer-token signing key: created once with a random value, never updated (that would log everyone out). */
+public class AuthSecretDependent extends KubernetesDependentResource<Secret, TicketingSale>
+        implements Creator<Secret, TicketingSale>, GarbageCollected<TicketingSale> {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public AuthSecretDependent() {
+        super(Secret.class);
+    }
+
+    @Override
+    protected Secret desired(TicketingSale sale, Context<TicketingSale> context) {
+        byte[] key = new byte[48];
+        RANDOM.nextBytes(key);
+        return SaleResources.from(sale, RuntimeImage.defaultImage())
+                .authSecret(Base64.getUrlEncoder().withoutPadding().encodeToString(key));
+    }
+}

@@ -1,0 +1,26 @@
+package dev.ticketing.operator.workflow;
+
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+
+import dev.ticketing.operator.sale.TicketingSale;
+
+/** The runtime's deployments wait for init: schema, sale and seat map must exist first. */
+public class JobCompleted implements Condition<Job, TicketingSale> {
+
+    @Override
+    public boolean isMet(DependentResource<Job, TicketingSale> dependent, TicketingSale sale, Context<TicketingSale> context) {
+        return dependent.getSecondaryResource(sale, context).map(JobCompleted::succeeded).orElse(false);
+    }
+
+    public static boolean succeeded(Job job) {
+        return job.getStatus() != null && job.getStatus().getSucceeded() != null && job.getStatus().getSucceeded() > 0;
+    }
+
+    public static boolean failed(Job job) {
+        return job.getStatus() != null && job.getStatus().getConditions() != null && job.getStatus().getConditions().stream()
+                .anyMatch(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+}

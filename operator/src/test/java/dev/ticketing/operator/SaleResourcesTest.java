@@ -1,0 +1,86 @@
+package dev.ticketing.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.junit.jupiter.api.Test;
+
+import dev.ticketing.operator.resources.SaleResources;
+import dev.ticketing.operator.sale.TicketingSale;
+
+class SaleResourcesTest {
+
+    private final TicketingSale sale = Sales.seed("sales", "night-1");
+    private final SaleResources resources = SaleResources.from(sale, "registry/ticketing-runtime:9");
+
+    @Test
+    void config_carries_the_runtime_settings_and_the_plan_in_the_runtime_format() {
+        Map<String, String> data = resources.config().getData();
+        assertThat(resources.config().getMetadata().getName()).isEqualTo("night-1-config");
+        assertThat(data).containsEntry("SALE_NAME", "night-1").containsEntry("SALE_NAMESPACE", "sales")
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka.kafka.svc:9092").containsEntry("KAFKA_PARTITIONS", "64")
+                .containsEntry("REDIS_URL", "redis://redis.data.svc:6379")
+                .containsEntry("POSTGRES_JDBC_URL", "jdbc:postgresql://postgres.data.svc:5432/ticketing");
+        assertThat(data.get("SALE_PLAN")).contains("\"rows\":2").contains("\"seatsPerRow\":5")
+                .contains("{\"name\":\"J\",\"price\":800,\"subsections\":10}");
+        assertThat(data).doesNotContainKey("POSTGRES_PASSWORD");
+    }
+
+    @Test
+    void consumers_get_small_cpu_requests_by_default_and_the_given_replicas() {
+        sale.getSpec().runtime.consumer = null;
+        Deployment consumers = SaleResources.from(sale, "img").consumerDeployment(7);
+        Container container = consumers.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        assertThat(consumers.getSpec().getReplicas()).isEqualTo(7);
+        assertThat(container.getArgs()).containsExactly("consumer");
+        assertThat(container.getResources().getRequests()).containsEntry("cpu", new Quantity("100m"))
+                .containsEntry("memory", new Quantity("128Mi"));
+        assertThat(container.getResources().getLimits()).containsEntry("cpu", new Quantity("250m"))
+                .containsEntry("memory", new Quantity("512Mi"));
+    }
+
+    @Test
+    void api_runs_the_sale_image_with_probes_secrets_and_a_locked_down_container() {
+        Deployment api = resources.apiDeployment();
+        Container container = api.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        assertThat(api.getMetadata().getName()).isEqualTo("night-1-api");
+        assertThat(api.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(container.getImage()).isEqualTo("ticketing-runtime:0.1.0");
+        assertThat(container.getArgs()).containsExactly("api");
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/ready");
+        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/live");
+        assertThat(container.getEnvFrom().getFirst().getConfigMapRef().getName()).isEqualTo("night-1-config");
+        assertThat(container.getEnv()).extracting(EnvVar::getName)
+                .containsExactly("POSTGRES_USER", "POSTGRES_PASSWORD", "AUTH_TOKEN_SECRET");
+        assertThat(container.getEnv().get(1).getValueFrom().getSecretKeyRef().getName()).isEqualTo("postgres-app");
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(api.getSpec().getSelector().getMatchLabels())
+                .isEqualTo(Map.of("app.kubernetes.io/instance", "night-1", "app.kubernetes.io/component", "api"));
+        assertThat(api.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "ticketing-operator")
+                .containsEntry("app.kubernetes.io/name", "ticketing-runtime");
+    }
+
+    @Test
+    void the_operators_image_is_used_when_the_sale_names_none_and_a_changed_plan_rolls_pods() {
+        sale.getSpec().runtime.image = null;
+        assertThat(resources.apiDeployment().getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
+                .isEqualTo("registry/ticketing-runtime:9");
+        String before = resources.configHash();
+        sale.getSpec().seating.rows = 3;
+        assertThat(SaleResources.from(sale, "img").configHash()).isNotEqualTo(before);
+    }
+
+    @Test
+    void init_job_runs_init_once_with_retries() {
+        var job = resources.initJob();
+        assertThat(job.getMetadata().getName()).isEqualTo("night-1-init");
+        assertThat(job.getSpec().getTemplate().getSpec().getRestartPolicy()).isEqualTo("OnFailure");
+        assertThat(job.getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs()).containsExactly("init");
+    }
+}

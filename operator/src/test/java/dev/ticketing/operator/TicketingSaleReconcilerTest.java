@@ -1,0 +1,224 @@
+package dev.ticketing.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.FileInputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.javaoperatorsdk.operator.Operator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.ticketing.operator.config.OperatorSettings;
+import dev.ticketing.operator.sale.TicketingSale;
+
+/**
+ * The operator against the fabric8 API server mock in CRUD mode. No controller runs there, so the
+ * test plays the kubelet and the Job/Deployment controllers: it completes Jobs and readies Deployments.
+ */
+class TicketingSaleReconcilerTest {
+
+    private static KubernetesMockServer server;
+    private static KubernetesClient client;
+    private static Operator operator;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        server.init();
+        client = server.createClient();
+        try (var crd = new FileInputStream(Sales.CRDS.resolve("ticketingsales.ticketing.dev-v1.yml").toFile())) {
+            client.apiextensions().v1().customResourceDefinitions().load(crd).create();
+        }
+        operator = TicketingOperator.create(client, OperatorSettings.defaults(), Clock.systemUTC());
+        operator.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        operator.stop();
+        client.close();
+        server.destroy();
+    }
+
+    @Test
+    void a_new_sale_is_initialised_then_deployed_and_reported_ready() {
+        String ns = namespace();
+        createPostgresSecret(ns);
+        TicketingSale sale = client.resource(Sales.seed(ns, "night-1")).create();
+
+        await().untilAsserted(() -> {
+            assertThat(client.configMaps().inNamespace(ns).withName("night-1-config").get()).isNotNull();
+            assertThat(client.secrets().inNamespace(ns).withName("night-1-auth").get().getData()).containsKey("token");
+            assertThat(client.batch().v1().jobs().inNamespace(ns).withName("night-1-init").get()).isNotNull();
+            assertThat(status(ns, "night-1").phase).isEqualTo("Initializing");
+            assertThat(status(ns, "night-1").observedGeneration).isEqualTo(1L);
+        });
+        assertThat(client.apps().deployments().inNamespace(ns).list().getItems()).as("nothing runs before init").isEmpty();
+
+        completeJob(ns, "night-1-init");
+        await().untilAsserted(() -> {
+            assertThat(client.apps().deployments().inNamespace(ns).withName("night-1-api").get()).isNotNull();
+            assertThat(client.apps().deployments().inNamespace(ns).withName("night-1-consumer").get()).isNotNull();
+            assertThat(client.services().inNamespace(ns).withName("night-1-api").get()).isNotNull();
+            assertThat(status(ns, "night-1").phase).isEqualTo("OnSale");
+            assertThat(condition(ns, "night-1", "Ready").getReason()).isEqualTo("Starting");
+        });
+
+        Deployment consumer = client.apps().deployments().inNamespace(ns).withName("night-1-consumer").get();
+        assertThat(consumer.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(consumer.getSpec().getTemplate().getSpec().getContainers().getFirst().getResources().getRequests().get("cpu"))
+                .hasToString("100m");
+        String uid = client.resource(sale).get().getMetadata().getUid();
+        List<HasMetadata> owned = List.of(
+                client.configMaps().inNamespace(ns).withName("night-1-config").get(),
+                client.secrets().inNamespace(ns).withName("night-1-auth").get(),
+                client.batch().v1().jobs().inNamespace(ns).withName("night-1-init").get(),
+                client.apps().deployments().inNamespace(ns).withName("night-1-api").get(),
+                consumer,
+                client.services().inNamespace(ns).withName("night-1-api").get());
+        for (HasMetadata object : owned) {
+            assertThat(object.getMetadata().getOwnerReferences()).extracting(OwnerReference::getUid)
+                    .as("%s is owned by the sale, so deleting the sale deletes it", object.getMetadata().getName())
+                    .containsExactly(uid);
+        }
+
+        ready(ns, "night-1-api", 2);
+        ready(ns, "night-1-consumer", 1);
+        await().untilAsserted(() -> {
+            Condition readyCondition = condition(ns, "night-1", "Ready");
+            assertThat(readyCondition.getStatus()).isEqualTo("True");
+            assertThat(readyCondition.getReason()).isEqualTo("Serving");
+            assertThat(condition(ns, "night-1", "Degraded").getStatus()).isEqualTo("False");
+        });
+        assertThat(events(ns)).anySatisfy(e -> assertThat(e.getMessage()).contains("Initializing -> OnSale"));
+    }
+
+    @Test
+    void a_changed_spec_updates_the_objects_and_is_observed() {
+        String ns = namespace();
+        createPostgresSecret(ns);
+        client.resource(Sales.seed(ns, "night-2")).create();
+        await().until(() -> client.batch().v1().jobs().inNamespace(ns).withName("night-2-init").get() != null);
+        completeJob(ns, "night-2-init");
+        await().until(() -> client.apps().deployments().inNamespace(ns).withName("night-2-api").get() != null);
+
+        client.resources(TicketingSale.class).inNamespace(ns).withName("night-2").edit(s -> {
+            s.getSpec().runtime.api.replicas = 3;
+            s.getSpec().seating.rows = 3;
+            return s;
+        });
+        await().untilAsserted(() -> {
+            assertThat(client.apps().deployments().inNamespace(ns).withName("night-2-api").get().getSpec().getReplicas()).isEqualTo(3);
+            ConfigMap config = client.configMaps().inNamespace(ns).withName("night-2-config").get();
+            assertThat(config.getData().get("SALE_PLAN")).contains("\"rows\":3");
+            assertThat(status(ns, "night-2").observedGeneration).isEqualTo(2L);
+        });
+    }
+
+    @Test
+    void a_failed_init_job_fails_the_sale_with_a_warning() {
+        String ns = namespace();
+        createPostgresSecret(ns);
+        client.resource(Sales.seed(ns, "night-3")).create();
+        await().until(() -> client.batch().v1().jobs().inNamespace(ns).withName("night-3-init").get() != null);
+        client.batch().v1().jobs().inNamespace(ns).withName("night-3-init").editStatus(job -> {
+            job.setStatus(new JobStatusBuilder().withFailed(5).withConditions(new JobConditionBuilder()
+                    .withType("Failed").withStatus("True").withReason("BackoffLimitExceeded").build()).build());
+            return job;
+        });
+        await().untilAsserted(() -> {
+            assertThat(status(ns, "night-3").phase).isEqualTo("Failed");
+            assertThat(condition(ns, "night-3", "Ready").getReason()).isEqualTo("InitFailed");
+            assertThat(events(ns)).anySatisfy(e -> assertThat(e.getType()).isEqualTo("Warning"));
+        });
+        assertThat(client.apps().deployments().inNamespace(ns).list().getItems()).isEmpty();
+    }
+
+    @Test
+    void a_missing_secret_and_too_few_partitions_are_reported_as_degraded() {
+        String ns = namespace();
+        TicketingSale sale = Sales.seed(ns, "night-4");
+        sale.getSpec().kafka.partitions = 8;
+        client.resource(sale).create();
+        await().untilAsserted(() -> {
+            Condition degraded = condition(ns, "night-4", "Degraded");
+            assertThat(degraded.getStatus()).isEqualTo("True");
+            assertThat(degraded.getReason()).isEqualTo("InvalidConfiguration");
+            assertThat(degraded.getMessage()).contains("Secret 'postgres-app' does not exist")
+                    .contains("kafka.partitions (8) is below autoscaling.maxReplicas (50)");
+            assertThat(events(ns)).anySatisfy(e -> assertThat(e.getReason()).isEqualTo("InvalidConfiguration"));
+        });
+        createPostgresSecret(ns);
+        client.resources(TicketingSale.class).inNamespace(ns).withName("night-4").edit(s -> {
+            s.getSpec().kafka.partitions = 64;
+            return s;
+        });
+        await().untilAsserted(() -> assertThat(condition(ns, "night-4", "Degraded").getStatus()).isEqualTo("False"));
+    }
+
+    private static String namespace() {
+        return "sales-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static void createPostgresSecret(String ns) {
+        client.resource(new SecretBuilder().withNewMetadata().withName("postgres-app").withNamespace(ns).endMetadata()
+                .withStringData(Map.of("username", "ticketing", "password", "secret")).build()).create();
+    }
+
+    private static void completeJob(String ns, String name) {
+        client.batch().v1().jobs().inNamespace(ns).withName(name).editStatus(job -> {
+            job.setStatus(new JobStatusBuilder().withSucceeded(1).build());
+            return job;
+        });
+    }
+
+    private static void ready(String ns, String name, int replicas) {
+        client.apps().deployments().inNamespace(ns).withName(name).editStatus(d -> {
+            d.setStatus(new DeploymentStatusBuilder().withReplicas(replicas).withReadyReplicas(replicas)
+                    .withAvailableReplicas(replicas).build());
+            return d;
+        });
+    }
+
+    private static dev.ticketing.operator.sale.TicketingSaleStatus status(String ns, String name) {
+        TicketingSale sale = client.resources(TicketingSale.class).inNamespace(ns).withName(name).get();
+        assertThat(sale.getStatus()).as("status of %s", name).isNotNull();
+        return sale.getStatus();
+    }
+
+    private static Condition condition(String ns, String name, String type) {
+        return status(ns, name).conditions.stream().filter(c -> type.equals(c.getType())).findFirst()
+                .orElseThrow(() -> new AssertionError("no condition " + type));
+    }
+
+    private static List<Event> events(String ns) {
+        return client.v1().events().inNamespace(ns).list().getItems();
+    }
+
+}
