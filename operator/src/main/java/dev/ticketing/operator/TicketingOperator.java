@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.ticketing.operator.config.OperatorSettings;
+import dev.ticketing.operator.report.ReportClient;
 import dev.ticketing.operator.sale.TicketingSale;
 import dev.ticketing.operator.workflow.RuntimeImage;
 
@@ -35,7 +36,9 @@ public final class TicketingOperator {
     public static Operator create(KubernetesClient client, OperatorSettings settings, Clock clock) {
         RuntimeImage.setDefault(settings.runtimeImage());
         Operator operator = new Operator(overrider -> configure(overrider, client));
-        operator.register(new TicketingSaleReconciler(clock), (ControllerConfigurationOverrider<TicketingSale> c) -> {
+        var reconciler = new TicketingSaleReconciler(clock, new ReportClient(settings.reportUrlTemplate()),
+                settings.reportPollInterval());
+        operator.register(reconciler, (ControllerConfigurationOverrider<TicketingSale> c) -> {
             if (!settings.watchNamespaces().isEmpty()) {
                 c.settingNamespaces(settings.watchNamespaces());
             }

@@ -11,12 +11,18 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+
+import dev.ticketing.operator.report.ReportClient;
 
 import dev.ticketing.operator.resources.SaleResources;
 import dev.ticketing.operator.sale.SaleEvents;
@@ -31,23 +37,30 @@ import dev.ticketing.operator.workflow.ConfigDependent;
 import dev.ticketing.operator.workflow.ConsumerDeploymentDependent;
 import dev.ticketing.operator.workflow.InitJobDependent;
 import dev.ticketing.operator.workflow.JobCompleted;
+import dev.ticketing.operator.workflow.TopicDependent;
 
 /** Declares what a sale consists of; its own work is only to tell the truth in status. */
 @Workflow(dependents = {
         @Dependent(name = "config", type = ConfigDependent.class),
         @Dependent(name = "auth-secret", type = AuthSecretDependent.class),
-        @Dependent(name = "init-job", type = InitJobDependent.class, dependsOn = {"config", "auth-secret"},
+        @Dependent(name = "topic", type = TopicDependent.class),
+        @Dependent(name = "init-job", type = InitJobDependent.class, dependsOn = {"config", "auth-secret", "topic"},
                 readyPostcondition = JobCompleted.class),
         @Dependent(name = "api-deployment", type = ApiDeploymentDependent.class, dependsOn = "init-job"),
         @Dependent(name = "api-service", type = ApiServiceDependent.class, dependsOn = "init-job"),
         @Dependent(name = "consumer-deployment", type = ConsumerDeploymentDependent.class, dependsOn = "init-job")})
 @ControllerConfiguration(name = "ticketingsale")
-public class TicketingSaleReconciler implements Reconciler<TicketingSale> {
+@GradualRetry(maxAttempts = Integer.MAX_VALUE, initialInterval = 2_000, intervalMultiplier = 2, maxInterval = 60_000)
+public class TicketingSaleReconciler implements Reconciler<TicketingSale>, Cleaner<TicketingSale> {
 
     private final Clock clock;
+    private final ReportClient reports;
+    private final Duration reportPollInterval;
 
-    public TicketingSaleReconciler(Clock clock) {
+    public TicketingSaleReconciler(Clock clock, ReportClient reports, Duration reportPollInterval) {
         this.clock = clock;
+        this.reports = reports;
+        this.reportPollInterval = reportPollInterval;
     }
 
     @Override
@@ -58,9 +71,13 @@ public class TicketingSaleReconciler implements Reconciler<TicketingSale> {
         List<String> problems = SaleProblems.of(sale, secret ->
                 context.getClient().resources(Secret.class).inNamespace(namespace).withName(secret).get() != null);
         Instant now = clock.instant();
-        var observed = new SaleStatusCalculator.Observed(context.getSecondaryResource(Job.class),
-                named(deployments, SaleResources.apiName(name)), named(deployments, SaleResources.consumerName(name)),
-                problems, now);
+        Optional<Job> initJob = context.getSecondaryResource(Job.class);
+        Optional<Deployment> api = named(deployments, SaleResources.apiName(name));
+        // The report comes from the running runtime; before it runs there is nothing to ask.
+        Optional<TicketingSaleStatus.Report> report = api.isPresent() && initJob.map(JobCompleted::succeeded).orElse(false)
+                ? reports.fetch(sale) : Optional.empty();
+        var observed = new SaleStatusCalculator.Observed(initJob, api, named(deployments, SaleResources.consumerName(name)),
+                problems, report, now);
         TicketingSaleStatus status = SaleStatusCalculator.compute(sale, observed);
         TicketingSaleStatus previous = sale.getStatus();
         recordEvents(context, sale, previous, status);
@@ -69,6 +86,34 @@ public class TicketingSaleReconciler implements Reconciler<TicketingSale> {
                 ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withOnly(sale, status));
         nextCheck(sale, status.phase, now).ifPresent(control::rescheduleAfter);
         return control;
+    }
+
+    /** Topic dependent deletes per policy; everything else goes with its owner reference. */
+    @Override
+    public DeleteControl cleanup(TicketingSale sale, Context<TicketingSale> context) {
+        return DeleteControl.defaultDelete();
+    }
+
+    /** A dependent failed (e.g. Kafka unreachable): say so in Degraded; the SDK retries with backoff. */
+    @Override
+    public ErrorStatusUpdateControl<TicketingSale> updateErrorStatus(TicketingSale sale, Context<TicketingSale> context,
+                                                                      Exception error) {
+        String message = rootMessage(error);
+        TicketingSaleStatus status = SaleStatusCalculator.withDegraded(sale, message, clock.instant());
+        if (!message.equals(degradedMessage(sale.getStatus()))) {
+            SaleEvents.warning(context.getClient(), sale, "ReconcileFailed", message);
+        }
+        return Objects.equals(sale.getStatus(), status)
+                ? ErrorStatusUpdateControl.defaultErrorProcessing()
+                : ErrorStatusUpdateControl.patchStatus(withOnly(sale, status));
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable t = error;
+        while (t.getCause() != null && t.getCause() != t && !(t instanceof IllegalStateException)) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage());
     }
 
     private static void recordEvents(Context<TicketingSale> context, TicketingSale sale, TicketingSaleStatus previous,
@@ -98,17 +143,20 @@ public class TicketingSaleReconciler implements Reconciler<TicketingSale> {
     }
 
     /** Time-driven phases change without any event: look again when the clock says so. */
-    private static Optional<Duration> nextCheck(TicketingSale sale, String phase, Instant now) {
+    private Optional<Duration> nextCheck(TicketingSale sale, String phase, Instant now) {
         Instant at = switch (phase) {
             case "Scheduled" -> SaleStatusCalculator.instant(sale.getSpec().opensAt);
             case "OnSale", "SoldOut" -> SaleStatusCalculator.instant(sale.getSpec().closesAt);
             default -> null;
         };
-        if (at == null) {
-            return Optional.empty();
+        // While selling, the report is polled at a modest interval; status is written only when it changed.
+        Duration poll = "OnSale".equals(phase) ? reportPollInterval : null;
+        Duration untilEdge = at == null ? null
+                : Duration.between(now, at).isNegative() ? Duration.ofSeconds(1) : Duration.between(now, at).plusMillis(100);
+        if (poll == null) {
+            return Optional.ofNullable(untilEdge);
         }
-        Duration wait = Duration.between(now, at);
-        return Optional.of(wait.isNegative() ? Duration.ofSeconds(1) : wait.plusMillis(100));
+        return Optional.of(untilEdge == null || poll.compareTo(untilEdge) < 0 ? poll : untilEdge);
     }
 
     /** Status is patched from a fresh object carrying only identity and status, never the spec. */

@@ -47,7 +47,7 @@ class SaleStatusCalculatorTest {
             sale.getStatus().report.ticketsSold = sold;
         }
         TicketingSaleStatus status = SaleStatusCalculator.compute(sale, new SaleStatusCalculator.Observed(
-                job(job), Optional.empty(), Optional.empty(), List.of(), NOW));
+                job(job), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), NOW));
         assertThat(status.phase).isEqualTo(phase);
         assertThat(status.observedGeneration).isEqualTo(3L);
     }

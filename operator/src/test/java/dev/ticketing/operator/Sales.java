@@ -34,4 +34,11 @@ final class Sales {
         sale.getSpec().closesAt = null;
         return sale;
     }
+
+    /** The seed sale pointed at the JVM's shared Kafka, for tests where the operator manages its topic. */
+    static TicketingSale seedOnTestKafka(String namespace, String name) {
+        TicketingSale sale = seed(namespace, name);
+        sale.getSpec().kafka.bootstrapServers = dev.ticketing.services.SharedServices.kafkaBootstrapServers();
+        return sale;
+    }
 }

@@ -30,12 +30,14 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.javaoperatorsdk.operator.Operator;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.ticketing.operator.config.OperatorSettings;
 import dev.ticketing.operator.sale.TicketingSale;
+import dev.ticketing.services.SharedServices;
 
 /**
  * The operator against the fabric8 API server mock in CRUD mode. No controller runs there, so the
@@ -46,6 +48,7 @@ class TicketingSaleReconcilerTest {
     private static KubernetesMockServer server;
     private static KubernetesClient client;
     private static Operator operator;
+    private static FakeReports reports;
 
     @BeforeAll
     static void start() throws Exception {
@@ -55,13 +58,17 @@ class TicketingSaleReconcilerTest {
         try (var crd = new FileInputStream(Sales.CRDS.resolve("ticketingsales.ticketing.dev-v1.yml").toFile())) {
             client.apiextensions().v1().customResourceDefinitions().load(crd).create();
         }
-        operator = TicketingOperator.create(client, OperatorSettings.defaults(), Clock.systemUTC());
+        SharedServices.kafkaBootstrapServers();
+        reports = FakeReports.start();
+        operator = TicketingOperator.create(client, OperatorSettings.from(Map.of(
+                "REPORT_URL_TEMPLATE", reports.urlTemplate(), "REPORT_POLL_SECONDS", "1")), Clock.systemUTC());
         operator.start();
     }
 
     @AfterAll
     static void stop() {
         operator.stop();
+        reports.close();
         client.close();
         server.destroy();
     }
@@ -70,7 +77,7 @@ class TicketingSaleReconcilerTest {
     void a_new_sale_is_initialised_then_deployed_and_reported_ready() {
         String ns = namespace();
         createPostgresSecret(ns);
-        TicketingSale sale = client.resource(Sales.seed(ns, "night-1")).create();
+        TicketingSale sale = client.resource(Sales.seedOnTestKafka(ns, "night-1")).create();
 
         await().untilAsserted(() -> {
             assertThat(client.configMaps().inNamespace(ns).withName("night-1-config").get()).isNotNull();
@@ -123,7 +130,7 @@ class TicketingSaleReconcilerTest {
     void a_changed_spec_updates_the_objects_and_is_observed() {
         String ns = namespace();
         createPostgresSecret(ns);
-        client.resource(Sales.seed(ns, "night-2")).create();
+        client.resource(Sales.seedOnTestKafka(ns, "night-2")).create();
         await().until(() -> client.batch().v1().jobs().inNamespace(ns).withName("night-2-init").get() != null);
         completeJob(ns, "night-2-init");
         await().until(() -> client.apps().deployments().inNamespace(ns).withName("night-2-api").get() != null);
@@ -145,7 +152,7 @@ class TicketingSaleReconcilerTest {
     void a_failed_init_job_fails_the_sale_with_a_warning() {
         String ns = namespace();
         createPostgresSecret(ns);
-        client.resource(Sales.seed(ns, "night-3")).create();
+        client.resource(Sales.seedOnTestKafka(ns, "night-3")).create();
         await().until(() -> client.batch().v1().jobs().inNamespace(ns).withName("night-3-init").get() != null);
         client.batch().v1().jobs().inNamespace(ns).withName("night-3-init").editStatus(job -> {
             job.setStatus(new JobStatusBuilder().withFailed(5).withConditions(new JobConditionBuilder()
@@ -163,7 +170,7 @@ class TicketingSaleReconcilerTest {
     @Test
     void a_missing_secret_and_too_few_partitions_are_reported_as_degraded() {
         String ns = namespace();
-        TicketingSale sale = Sales.seed(ns, "night-4");
+        TicketingSale sale = Sales.seedOnTestKafka(ns, "night-4");
         sale.getSpec().kafka.partitions = 8;
         client.resource(sale).create();
         await().untilAsserted(() -> {
@@ -180,6 +187,104 @@ class TicketingSaleReconcilerTest {
             return s;
         });
         await().untilAsserted(() -> assertThat(condition(ns, "night-4", "Degraded").getStatus()).isEqualTo("False"));
+    }
+
+    @Test
+    void the_runtime_report_reaches_status_and_a_full_sale_is_sold_out() {
+        String ns = namespace();
+        createPostgresSecret(ns);
+        client.resource(Sales.seedOnTestKafka(ns, "night-5")).create();
+        await().until(() -> client.batch().v1().jobs().inNamespace(ns).withName("night-5-init").get() != null);
+        completeJob(ns, "night-5-init");
+        await().until(() -> client.apps().deployments().inNamespace(ns).withName("night-5-api").get() != null);
+
+        reports.serve("night-5", 400, 1000);
+        await().untilAsserted(() -> {
+            var report = status(ns, "night-5").report;
+            assertThat(report).isNotNull();
+            assertThat(report.ticketsSold).isEqualTo(400L);
+            assertThat(report.bookingLatencyMs.p99).isEqualTo(80.0);
+            assertThat(status(ns, "night-5").phase).isEqualTo("OnSale");
+        });
+        reports.serve("night-5", 1000, 1000);
+        await().untilAsserted(() -> {
+            assertThat(status(ns, "night-5").phase).isEqualTo("SoldOut");
+            assertThat(status(ns, "night-5").report.selloutSeconds).isEqualTo(0.42);
+        });
+        assertThat(events(ns)).anySatisfy(e -> assertThat(e.getMessage()).contains("OnSale -> SoldOut"));
+    }
+
+    @Test
+    void the_topic_is_created_grown_never_shrunk_and_deleted_per_policy() throws Exception {
+        String ns = namespace();
+        createPostgresSecret(ns);
+        TicketingSale sale = Sales.seedOnTestKafka(ns, "night-6");
+        sale.getSpec().kafka.partitions = 50;
+        sale.getSpec().kafka.topicDeletionPolicy = "Delete";
+        client.resource(sale).create();
+        String topic = "ticketing." + ns + ".night-6.commands";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedServices.kafkaBootstrapServers()))) {
+            await().ignoreExceptions().untilAsserted(() -> {
+                assertThat(partitions(admin, topic)).isEqualTo(50);
+                assertThat(admin.listTopics().names().get()).contains(topic + ".dlq");
+            });
+
+            client.resources(TicketingSale.class).inNamespace(ns).withName("night-6").edit(s -> {
+                s.getSpec().kafka.partitions = 60;
+                s.getSpec().autoscaling.maxReplicas = 60;
+                return s;
+            });
+            await().ignoreExceptions().untilAsserted(() -> assertThat(partitions(admin, topic)).isEqualTo(60));
+            client.resources(TicketingSale.class).inNamespace(ns).withName("night-6").edit(s -> {
+                s.getSpec().kafka.partitions = 55;
+                return s;
+            });
+            await().untilAsserted(() -> assertThat(status(ns, "night-6").observedGeneration).isEqualTo(3L));
+            assertThat(partitions(admin, topic)).as("never shrunk").isEqualTo(60);
+
+            client.resources(TicketingSale.class).inNamespace(ns).withName("night-6").delete();
+            await().untilAsserted(() -> {
+                assertThat(admin.listTopics().names().get()).doesNotContain(topic, topic + ".dlq");
+                assertThat(client.resources(TicketingSale.class).inNamespace(ns).withName("night-6").get()).isNull();
+            });
+        }
+    }
+
+    @Test
+    void retained_topics_outlive_the_sale() throws Exception {
+        String ns = namespace();
+        createPostgresSecret(ns);
+        client.resource(Sales.seedOnTestKafka(ns, "night-7")).create();
+        String topic = "ticketing." + ns + ".night-7.commands";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedServices.kafkaBootstrapServers()))) {
+            await().ignoreExceptions().untilAsserted(() -> assertThat(partitions(admin, topic)).isEqualTo(64));
+            client.resources(TicketingSale.class).inNamespace(ns).withName("night-7").delete();
+            await().untilAsserted(() -> assertThat(client.resources(TicketingSale.class).inNamespace(ns).withName("night-7").get()).isNull());
+            assertThat(admin.listTopics().names().get()).contains(topic);
+        }
+    }
+
+    @Test
+    void an_unreachable_kafka_is_reported_as_degraded_and_retried() throws Exception {
+        String ns = namespace();
+        createPostgresSecret(ns);
+        int deadPort;
+        try (var socket = new java.net.ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        TicketingSale sale = Sales.seedOnTestKafka(ns, "night-8");
+        sale.getSpec().kafka.bootstrapServers = "127.0.0.1:" + deadPort;
+        client.resource(sale).create();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Condition degraded = condition(ns, "night-8", "Degraded");
+            assertThat(degraded.getStatus()).isEqualTo("True");
+            assertThat(degraded.getMessage()).contains("Kafka").contains("127.0.0.1:" + deadPort);
+        });
+        assertThat(client.batch().v1().jobs().inNamespace(ns).withName("night-8-init").get()).as("init waits for the topic").isNull();
+    }
+
+    private static int partitions(Admin admin, String topic) throws Exception {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
     }
 
     private static String namespace() {

@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 
 /** The operator's own configuration, from environment variables (documented in the README). */
 public record OperatorSettings(String runtimeImage, Set<String> watchNamespaces, int httpPort,
-                               boolean leaderElection, String leaseName, String leaseNamespace) {
+                               boolean leaderElection, String leaseName, String leaseNamespace,
+                               String reportUrlTemplate, java.time.Duration reportPollInterval) {
 
     public static final String DEFAULT_IMAGE = "ticketing-runtime:0.1.0";
 
@@ -20,7 +21,9 @@ public record OperatorSettings(String runtimeImage, Set<String> watchNamespaces,
                 Integer.parseInt(env.getOrDefault("OPERATOR_HTTP_PORT", "8080")),
                 Boolean.parseBoolean(env.getOrDefault("LEADER_ELECTION", "false")),
                 env.getOrDefault("LEADER_ELECTION_LEASE_NAME", "ticketing-operator"),
-                env.getOrDefault("LEADER_ELECTION_NAMESPACE", env.getOrDefault("POD_NAMESPACE", "default")));
+                env.getOrDefault("LEADER_ELECTION_NAMESPACE", env.getOrDefault("POD_NAMESPACE", "default")),
+                env.getOrDefault("REPORT_URL_TEMPLATE", dev.ticketing.operator.report.ReportClient.DEFAULT_TEMPLATE),
+                java.time.Duration.ofSeconds(Long.parseLong(env.getOrDefault("REPORT_POLL_SECONDS", "5"))));
     }
 
     public static OperatorSettings defaults() {

@@ -26,16 +26,16 @@ public final class SaleStatusCalculator {
     }
 
     public record Observed(Optional<Job> initJob, Optional<Deployment> api, Optional<Deployment> consumers,
-                           List<String> problems, Instant now) {
+                           List<String> problems, Optional<TicketingSaleStatus.Report> report, Instant now) {
     }
 
     public static TicketingSaleStatus compute(TicketingSale sale, Observed observed) {
         TicketingSaleStatus previous = sale.getStatus() == null ? new TicketingSaleStatus() : sale.getStatus();
         TicketingSaleStatus status = new TicketingSaleStatus();
         status.observedGeneration = sale.getMetadata().getGeneration();
-        status.report = previous.report;
+        status.report = observed.report().orElse(previous.report);
         status.consumers = previous.consumers;
-        status.phase = phase(sale, observed, previous);
+        status.phase = phase(sale, observed, status.report);
 
         boolean initFailed = observed.initJob().map(JobCompleted::failed).orElse(false);
         boolean apiReady = readyReplicas(observed.api()) > 0;
@@ -67,7 +67,7 @@ public final class SaleStatusCalculator {
         return status;
     }
 
-    private static String phase(TicketingSale sale, Observed observed, TicketingSaleStatus previous) {
+    private static String phase(TicketingSale sale, Observed observed, TicketingSaleStatus.Report report) {
         Optional<Job> job = observed.initJob();
         if (job.map(JobCompleted::failed).orElse(false)) {
             return "Failed";
@@ -83,7 +83,6 @@ public final class SaleStatusCalculator {
         if (closesAt != null && !now.isBefore(closesAt)) {
             return "Closed";
         }
-        var report = previous.report;
         if (report != null && report.ticketsTotal != null && report.ticketsSold != null && report.ticketsTotal > 0
                 && report.ticketsSold >= report.ticketsTotal) {
             return "SoldOut";
@@ -93,6 +92,22 @@ public final class SaleStatusCalculator {
             return "Scheduled";
         }
         return "OnSale";
+    }
+
+    /** The stored status with Degraded set to a failure the reconciliation could not get past. */
+    public static TicketingSaleStatus withDegraded(TicketingSale sale, String message, Instant now) {
+        TicketingSaleStatus previous = sale.getStatus() == null ? new TicketingSaleStatus() : sale.getStatus();
+        TicketingSaleStatus status = new TicketingSaleStatus();
+        status.phase = previous.phase == null ? "Pending" : previous.phase;
+        status.observedGeneration = previous.observedGeneration;
+        status.report = previous.report;
+        status.consumers = previous.consumers;
+        status.conditions = new ArrayList<>();
+        if (previous.conditions != null) {
+            previous.conditions.stream().filter(c -> !DEGRADED.equals(c.getType())).forEach(status.conditions::add);
+        }
+        status.conditions.add(condition(DEGRADED, true, "ReconcileFailed", message, previous, sale, now));
+        return status;
     }
 
     public static Instant instant(String rfc3339) {

@@ -62,6 +62,7 @@ public class TicketingSaleStatus {
 
     /** The runtime's sale report (one definition: the runtime's GET /api/v1/sales/{sale}/report). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
     public static class Report {
         public Long ticketsTotal;
         public Long ticketsSold;
@@ -91,6 +92,7 @@ public class TicketingSaleStatus {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
     public static class Latency {
         public Double p50;
         public Double p95;
