@@ -29,7 +29,6 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import io.javaoperatorsdk.operator.Operator;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +46,7 @@ class TicketingSaleReconcilerTest {
 
     private static KubernetesMockServer server;
     private static KubernetesClient client;
-    private static Operator operator;
+    private static TicketingOperator operator;
     private static FakeReports reports;
 
     @BeforeAll
@@ -60,14 +59,13 @@ class TicketingSaleReconcilerTest {
         }
         SharedServices.kafkaBootstrapServers();
         reports = FakeReports.start();
-        operator = TicketingOperator.create(client, OperatorSettings.from(Map.of(
+        operator = TicketingOperator.start(client, OperatorSettings.from(Map.of("OPERATOR_HTTP_PORT", "0",
                 "REPORT_URL_TEMPLATE", reports.urlTemplate(), "REPORT_POLL_SECONDS", "1")), Clock.systemUTC());
-        operator.start();
     }
 
     @AfterAll
     static void stop() {
-        operator.stop();
+        operator.close();
         reports.close();
         client.close();
         server.destroy();
@@ -124,6 +122,13 @@ class TicketingSaleReconcilerTest {
             assertThat(condition(ns, "night-1", "Degraded").getStatus()).isEqualTo("False");
         });
         assertThat(events(ns)).anySatisfy(e -> assertThat(e.getMessage()).contains("Initializing -> OnSale"));
+        assertThat(condition(ns, "night-1", "Autoscaling").getReason()).isEqualTo("FixedReplicas");
+
+        String version = client.resources(TicketingSale.class).inNamespace(ns).withName("night-1").get()
+                .getMetadata().getResourceVersion();
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(client.resources(TicketingSale.class).inNamespace(ns).withName("night-1").get()
+                        .getMetadata().getResourceVersion()).as("an unchanged status is not written again").isEqualTo(version));
     }
 
     @Test
@@ -162,6 +167,7 @@ class TicketingSaleReconcilerTest {
         await().untilAsserted(() -> {
             assertThat(status(ns, "night-3").phase).isEqualTo("Failed");
             assertThat(condition(ns, "night-3", "Ready").getReason()).isEqualTo("InitFailed");
+            assertThat(condition(ns, "night-3", "Degraded").getStatus()).isEqualTo("True");
             assertThat(events(ns)).anySatisfy(e -> assertThat(e.getType()).isEqualTo("Warning"));
         });
         assertThat(client.apps().deployments().inNamespace(ns).list().getItems()).isEmpty();
@@ -281,6 +287,21 @@ class TicketingSaleReconcilerTest {
             assertThat(degraded.getMessage()).contains("Kafka").contains("127.0.0.1:" + deadPort);
         });
         assertThat(client.batch().v1().jobs().inNamespace(ns).withName("night-8-init").get()).as("init waits for the topic").isNull();
+    }
+
+    @Test
+    void the_operator_serves_probes_and_reconciliation_metrics() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI base = java.net.URI.create("http://127.0.0.1:" + operator.port());
+        await().untilAsserted(() -> assertThat(http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/health/ready")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200));
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/health/live")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        String ns = namespace();
+        createPostgresSecret(ns);
+        client.resource(Sales.seedOnTestKafka(ns, "night-9")).create();
+        await().untilAsserted(() -> assertThat(http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body()).contains("operator_sdk_"));
     }
 
     private static int partitions(Admin admin, String topic) throws Exception {

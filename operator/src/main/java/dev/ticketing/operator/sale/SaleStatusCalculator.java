@@ -20,6 +20,7 @@ import dev.ticketing.operator.workflow.JobCompleted;
 public final class SaleStatusCalculator {
 
     public static final String READY = "Ready";
+    public static final String AUTOSCALING = "Autoscaling";
     public static final String DEGRADED = "Degraded";
 
     private SaleStatusCalculator() {
@@ -54,9 +55,18 @@ public final class SaleStatusCalculator {
             conditions.add(condition(READY, false, "Initializing", "waiting for the init Job (schema, sale, seat map, topic)",
                     previous, sale, observed.now()));
         }
-        conditions.add(observed.problems().isEmpty()
-                ? condition(DEGRADED, false, "AsExpected", "no problems found", previous, sale, observed.now())
-                : condition(DEGRADED, true, "InvalidConfiguration", String.join("; ", observed.problems()), previous, sale, observed.now()));
+        int replicas = desiredReplicas(observed.consumers());
+        conditions.add(condition(AUTOSCALING, false, "FixedReplicas", "consumers run at " + replicas
+                + " replica(s) from autoscaling.minReplicas; lag-based scaling is not active yet", previous, sale, observed.now()));
+        if (initFailed) {
+            conditions.add(condition(DEGRADED, true, "InitFailed", "the init Job failed" + (observed.problems().isEmpty()
+                    ? "" : "; " + String.join("; ", observed.problems())), previous, sale, observed.now()));
+        } else {
+            conditions.add(observed.problems().isEmpty()
+                    ? condition(DEGRADED, false, "AsExpected", "no problems found", previous, sale, observed.now())
+                    : condition(DEGRADED, true, "InvalidConfiguration", String.join("; ", observed.problems()), previous, sale,
+                            observed.now()));
+        }
         status.conditions = conditions;
         if (observed.consumers().isPresent()) {
             TicketingSaleStatus.Consumers consumers = status.consumers == null ? new TicketingSaleStatus.Consumers()
