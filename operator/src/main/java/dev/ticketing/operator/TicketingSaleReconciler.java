@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,6 +22,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 
 import dev.ticketing.operator.report.ReportClient;
@@ -56,6 +59,12 @@ public class TicketingSaleReconciler implements Reconciler<TicketingSale>, Clean
     private final Clock clock;
     private final ReportClient reports;
     private final Duration reportPollInterval;
+    /**
+     * The status this operator last wrote per sale. It is the only writer of status, and without
+     * optimistic locking the informer's copy can lag one write behind; comparing against a stale copy
+     * would repeat events and writes.
+     */
+    private final Map<ResourceID, TicketingSaleStatus> written = new ConcurrentHashMap<>();
 
     public TicketingSaleReconciler(Clock clock, ReportClient reports, Duration reportPollInterval) {
         this.clock = clock;
@@ -78,12 +87,13 @@ public class TicketingSaleReconciler implements Reconciler<TicketingSale>, Clean
                 ? reports.fetch(sale) : Optional.empty();
         var observed = new SaleStatusCalculator.Observed(initJob, api, named(deployments, SaleResources.consumerName(name)),
                 problems, report, now);
-        TicketingSaleStatus status = SaleStatusCalculator.compute(sale, observed);
-        TicketingSaleStatus previous = sale.getStatus();
+        TicketingSaleStatus previous = stored(sale);
+        TicketingSaleStatus status = SaleStatusCalculator.compute(sale, previous, observed);
         recordEvents(context, sale, previous, status);
 
         UpdateControl<TicketingSale> control = Objects.equals(previous, status)
                 ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withOnly(sale, status));
+        written.put(ResourceID.fromResource(sale), status);
         nextCheck(sale, status.phase, now).ifPresent(control::rescheduleAfter);
         return control;
     }
@@ -91,6 +101,7 @@ public class TicketingSaleReconciler implements Reconciler<TicketingSale>, Clean
     /** Topic dependent deletes per policy; everything else goes with its owner reference. */
     @Override
     public DeleteControl cleanup(TicketingSale sale, Context<TicketingSale> context) {
+        written.remove(ResourceID.fromResource(sale));
         return DeleteControl.defaultDelete();
     }
 
@@ -99,13 +110,30 @@ public class TicketingSaleReconciler implements Reconciler<TicketingSale>, Clean
     public ErrorStatusUpdateControl<TicketingSale> updateErrorStatus(TicketingSale sale, Context<TicketingSale> context,
                                                                       Exception error) {
         String message = rootMessage(error);
-        TicketingSaleStatus status = SaleStatusCalculator.withDegraded(sale, message, clock.instant());
-        if (!message.equals(degradedMessage(sale.getStatus()))) {
+        TicketingSaleStatus previous = stored(sale);
+        TicketingSaleStatus status = SaleStatusCalculator.withDegraded(sale, previous, message, clock.instant());
+        if (!message.equals(degradedMessage(previous))) {
             SaleEvents.warning(context.getClient(), sale, "ReconcileFailed", message);
         }
-        return Objects.equals(sale.getStatus(), status)
-                ? ErrorStatusUpdateControl.defaultErrorProcessing()
-                : ErrorStatusUpdateControl.patchStatus(withOnly(sale, status));
+        if (Objects.equals(previous, status)) {
+            return ErrorStatusUpdateControl.defaultErrorProcessing();
+        }
+        written.put(ResourceID.fromResource(sale), status);
+        return ErrorStatusUpdateControl.patchStatus(withOnly(sale, status));
+    }
+
+    /** What we wrote last, unless the stored object is for a newer generation (then it is what we know). */
+    private TicketingSaleStatus stored(TicketingSale sale) {
+        TicketingSaleStatus mine = written.get(ResourceID.fromResource(sale));
+        TicketingSaleStatus theirs = sale.getStatus();
+        if (mine == null) {
+            return theirs;
+        }
+        if (theirs != null && theirs.observedGeneration != null && mine.observedGeneration != null
+                && theirs.observedGeneration > mine.observedGeneration) {
+            return theirs;
+        }
+        return mine;
     }
 
     private static String rootMessage(Throwable error) {

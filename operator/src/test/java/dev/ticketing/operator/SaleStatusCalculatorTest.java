@@ -46,7 +46,7 @@ class SaleStatusCalculatorTest {
             sale.getStatus().report.ticketsTotal = 1000L;
             sale.getStatus().report.ticketsSold = sold;
         }
-        TicketingSaleStatus status = SaleStatusCalculator.compute(sale, new SaleStatusCalculator.Observed(
+        TicketingSaleStatus status = SaleStatusCalculator.compute(sale, sale.getStatus(), new SaleStatusCalculator.Observed(
                 job(job), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), NOW));
         assertThat(status.phase).isEqualTo(phase);
         assertThat(status.observedGeneration).isEqualTo(3L);

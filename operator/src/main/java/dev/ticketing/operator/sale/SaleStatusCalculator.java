@@ -30,8 +30,9 @@ public final class SaleStatusCalculator {
                            List<String> problems, Optional<TicketingSaleStatus.Report> report, Instant now) {
     }
 
-    public static TicketingSaleStatus compute(TicketingSale sale, Observed observed) {
-        TicketingSaleStatus previous = sale.getStatus() == null ? new TicketingSaleStatus() : sale.getStatus();
+    /** @param stored the status as last written (null for a new sale) */
+    public static TicketingSaleStatus compute(TicketingSale sale, TicketingSaleStatus stored, Observed observed) {
+        TicketingSaleStatus previous = stored == null ? new TicketingSaleStatus() : stored;
         TicketingSaleStatus status = new TicketingSaleStatus();
         status.observedGeneration = sale.getMetadata().getGeneration();
         status.report = observed.report().orElse(previous.report);
@@ -105,8 +106,8 @@ public final class SaleStatusCalculator {
     }
 
     /** The stored status with Degraded set to a failure the reconciliation could not get past. */
-    public static TicketingSaleStatus withDegraded(TicketingSale sale, String message, Instant now) {
-        TicketingSaleStatus previous = sale.getStatus() == null ? new TicketingSaleStatus() : sale.getStatus();
+    public static TicketingSaleStatus withDegraded(TicketingSale sale, TicketingSaleStatus stored, String message, Instant now) {
+        TicketingSaleStatus previous = stored == null ? new TicketingSaleStatus() : stored;
         TicketingSaleStatus status = new TicketingSaleStatus();
         status.phase = previous.phase == null ? "Pending" : previous.phase;
         status.observedGeneration = previous.observedGeneration;
