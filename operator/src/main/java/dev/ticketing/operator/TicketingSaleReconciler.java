@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Optional;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -56,6 +55,8 @@ import dev.ticketing.operator.workflow.TopicDependent;
 @GradualRetry(maxAttempts = Integer.MAX_VALUE, initialInterval = 2_000, intervalMultiplier = 2, maxInterval = 60_000)
 public class TicketingSaleReconciler implements Reconciler<TicketingSale>, Cleaner<TicketingSale> {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TicketingSaleReconciler.class);
+
     private final Clock clock;
     private final ReportClient reports;
     private final Duration reportPollInterval;
@@ -80,7 +81,8 @@ public class TicketingSaleReconciler implements Reconciler<TicketingSale>, Clean
         List<String> problems = SaleProblems.of(sale, secret ->
                 context.getClient().resources(Secret.class).inNamespace(namespace).withName(secret).get() != null);
         Instant now = clock.instant();
-        Optional<Job> initJob = context.getSecondaryResource(Job.class);
+        // A Job from an earlier configuration is being replaced: for status, init has not run yet.
+        Optional<Job> initJob = context.getSecondaryResource(Job.class).filter(job -> JobCompleted.isCurrent(job, sale));
         Optional<Deployment> api = named(deployments, SaleResources.apiName(name));
         // The report comes from the running runtime; before it runs there is nothing to ask.
         Optional<TicketingSaleStatus.Report> report = api.isPresent() && initJob.map(JobCompleted::succeeded).orElse(false)
@@ -89,11 +91,14 @@ public class TicketingSaleReconciler implements Reconciler<TicketingSale>, Clean
                 problems, report, now);
         TicketingSaleStatus previous = stored(sale);
         TicketingSaleStatus status = SaleStatusCalculator.compute(sale, previous, observed);
+        LOG.debug("reconciled sale={}/{} generation={} phase={} initJob={}", namespace, name,
+                sale.getMetadata().getGeneration(), status.phase, initJob.map(j -> j.getMetadata().getUid()).orElse("-"));
         recordEvents(context, sale, previous, status);
 
-        UpdateControl<TicketingSale> control = Objects.equals(previous, status)
-                ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withOnly(sale, status));
-        written.put(ResourceID.fromResource(sale), status);
+        if (!Objects.equals(previous, status)) {
+            writeStatus(context, sale, status);
+        }
+        UpdateControl<TicketingSale> control = UpdateControl.noUpdate();
         nextCheck(sale, status.phase, now).ifPresent(control::rescheduleAfter);
         return control;
     }
@@ -110,16 +115,17 @@ public class TicketingSaleReconciler implements Reconciler<TicketingSale>, Clean
     public ErrorStatusUpdateControl<TicketingSale> updateErrorStatus(TicketingSale sale, Context<TicketingSale> context,
                                                                       Exception error) {
         String message = rootMessage(error);
+        LOG.debug("reconcile failed sale={}/{} error={}", sale.getMetadata().getNamespace(), sale.getMetadata().getName(),
+                error.toString());
         TicketingSaleStatus previous = stored(sale);
         TicketingSaleStatus status = SaleStatusCalculator.withDegraded(sale, previous, message, clock.instant());
         if (!message.equals(degradedMessage(previous))) {
             SaleEvents.warning(context.getClient(), sale, "ReconcileFailed", message);
         }
-        if (Objects.equals(previous, status)) {
-            return ErrorStatusUpdateControl.defaultErrorProcessing();
+        if (!Objects.equals(previous, status)) {
+            writeStatus(context, sale, status);
         }
-        written.put(ResourceID.fromResource(sale), status);
-        return ErrorStatusUpdateControl.patchStatus(withOnly(sale, status));
+        return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
 
     /** What we wrote last, unless the stored object is for a newer generation (then it is what we know). */
@@ -187,13 +193,18 @@ public class TicketingSaleReconciler implements Reconciler<TicketingSale>, Clean
         return Optional.of(untilEdge == null || poll.compareTo(untilEdge) < 0 ? poll : untilEdge);
     }
 
-    /** Status is patched from a fresh object carrying only identity and status, never the spec. */
-    private static TicketingSale withOnly(TicketingSale sale, TicketingSaleStatus status) {
-        TicketingSale fresh = new TicketingSale();
-        fresh.setMetadata(new ObjectMetaBuilder().withName(sale.getMetadata().getName())
-                .withNamespace(sale.getMetadata().getNamespace()).build());
-        fresh.setStatus(status);
-        return fresh;
+    /**
+     * Replaces the whole status, diffed against the API server's current copy. (The SDK's own status
+     * patch is a diff against the informer's copy, which can lag one write behind: a field equal to the
+     * stale copy would silently not be written.) Only the status subresource is touched, never the spec.
+     */
+    private void writeStatus(Context<TicketingSale> context, TicketingSale sale, TicketingSaleStatus status) {
+        context.getClient().resources(TicketingSale.class).inNamespace(sale.getMetadata().getNamespace())
+                .withName(sale.getMetadata().getName()).editStatus(current -> {
+                    current.setStatus(status);
+                    return current;
+                });
+        written.put(ResourceID.fromResource(sale), status);
     }
 
     private static Optional<Deployment> named(List<Deployment> deployments, String name) {

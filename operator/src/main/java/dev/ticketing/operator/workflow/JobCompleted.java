@@ -5,14 +5,30 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
+import dev.ticketing.operator.resources.SaleResources;
 import dev.ticketing.operator.sale.TicketingSale;
 
-/** The runtime's deployments wait for init: schema, sale and seat map must exist first. */
+/**
+ * The runtime's deployments wait for init: schema, sale and seat map must exist first — for the
+ * sale's current configuration, so a Job left from an earlier configuration does not count.
+ */
 public class JobCompleted implements Condition<Job, TicketingSale> {
 
     @Override
     public boolean isMet(DependentResource<Job, TicketingSale> dependent, TicketingSale sale, Context<TicketingSale> context) {
-        return dependent.getSecondaryResource(sale, context).map(JobCompleted::succeeded).orElse(false);
+        return dependent.getSecondaryResource(sale, context).filter(job -> isCurrent(job, sale))
+                .map(JobCompleted::succeeded).orElse(false);
+    }
+
+    /** Whether the Job ran init for the sale's configuration as it is now. */
+    public static boolean isCurrent(Job job, TicketingSale sale) {
+        return configHash(job).equals(SaleResources.from(sale, "").configHash());
+    }
+
+    static String configHash(Job job) {
+        var metadata = job.getSpec() == null || job.getSpec().getTemplate() == null ? null : job.getSpec().getTemplate().getMetadata();
+        var annotations = metadata == null ? null : metadata.getAnnotations();
+        return annotations == null ? "" : annotations.getOrDefault(SaleResources.CONFIG_HASH, "");
     }
 
     public static boolean succeeded(Job job) {
