@@ -29,8 +29,9 @@ spike-local:
 
 ## crds: regenerate the TicketingSale CRD from the Java model into crds/ (a test fails when they differ)
 crds:
-	$(MVN) -q -pl operator -am -DskipTests package
-	cp operator/target/classes/META-INF/fabric8/ticketingsales.ticketing.dev-v1.yml crds/
+	$(MVN) -q -pl operator -am -DskipTests install
+	$(MVN) -q -pl operator exec:java -Dexec.mainClass=dev.ticketing.operator.crd.CrdFinisher \
+	  -Dexec.args="operator/target/classes/META-INF/fabric8/ticketingsales.ticketing.dev-v1.yml crds/ticketingsales.ticketing.dev-v1.yml"
 
 clean:
 	$(MVN) -q clean
