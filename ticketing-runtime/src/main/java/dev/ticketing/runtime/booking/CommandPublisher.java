@@ -43,7 +43,7 @@ public final class CommandPublisher implements AutoCloseable {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, config.kafkaLingerMs());
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "ticketing-api-" + config.saleName());
         // Past the ack timeout the request has already been answered 503; don't keep retrying for minutes.
         long timeout = config.kafkaAckTimeout().toMillis();
