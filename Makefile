@@ -4,7 +4,7 @@ JAVA_HOME ?= /usr/lib/jvm/temurin-25-jdk-amd64
 export JAVA_HOME
 MVN := ./mvnw -B -ntp
 
-.PHONY: build test run-local spike-local crds clean
+.PHONY: build test run-local spike-local spike crds clean
 
 BUYERS ?= 1000
 CONSUMERS ?= 1
@@ -26,6 +26,11 @@ run-local:
 spike-local:
 	$(MVN) -q -DskipTests install
 	SPIKE_BUYERS=$(BUYERS) SPIKE_CONSUMERS=$(CONSUMERS) $(MVN) -q -pl e2e exec:java -Dexec.mainClass=dev.ticketing.e2e.sandbox.FirstSpike
+
+## spike: the spike tool against any runtime, e.g. make spike ARGS="--url http://localhost:8080 --sale demo --buyers 200"
+spike:
+	$(MVN) -q -DskipTests install
+	$(MVN) -q -pl e2e exec:java -Dexec.mainClass=dev.ticketing.e2e.spike.SpikeTool -Dexec.args="$(ARGS)"
 
 ## crds: regenerate the TicketingSale CRD from the Java model into crds/ (a test fails when they differ)
 crds:

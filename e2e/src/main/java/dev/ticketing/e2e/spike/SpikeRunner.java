@@ -1,0 +1,183 @@
+package dev.ticketing.e2e.spike;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Prepares buyers, then fires booking requests — all at once (a spike) or at a planned rate — and
+ * follows every accepted booking to its decision. Latencies count from the intended send time.
+ */
+public final class SpikeRunner {
+
+    /** {@code evenSpread}: request i goes to subsection i round-robin (the seed's experiment sells out exactly). */
+    public record Settings(URI url, String sale, int buyers, int requests, Quantity quantity, String mode, boolean evenSpread,
+                           double rate, int connections, int rounds, boolean warmUp, Duration decisionTimeout, long seed) {
+    }
+
+    public record RoundResult(int round, long offered, double offeredPerSecond, double achievedPerSecond,
+                              Map<Integer, Long> statuses, long errors, long retries, LatencyStats.Percentiles acceptMs,
+                              LatencyStats.Percentiles endToEndMs, double responseSeconds, JsonNode serverReport,
+                              Correctness correctness) {
+    }
+
+    private final Settings settings;
+    private final SpikeClient client;
+    private final PrintStream progress;
+
+    public SpikeRunner(Settings settings, PrintStream progress) {
+        this.settings = settings;
+        this.client = new SpikeClient(settings.url());
+        this.progress = progress;
+    }
+
+    public List<RoundResult> run() throws Exception {
+        JsonNode sale = client.sale(settings.sale());
+        List<String> tokens = prepareBuyers();
+        List<RoundResult> results = new ArrayList<>();
+        if (settings.warmUp()) {
+            round(0, sale, tokens);
+        }
+        for (int r = 1; r <= settings.rounds(); r++) {
+            results.add(round(r, sale, tokens));
+        }
+        return results;
+    }
+
+    private List<String> prepareBuyers() throws Exception {
+        String run = Long.toHexString(settings.seed());
+        List<String> tokens = Collections.synchronizedList(new ArrayList<>());
+        Semaphore slots = new Semaphore(Math.max(1, Math.min(settings.connections(), 64)));
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < settings.buyers(); i++) {
+                String email = "spike-" + run + "-" + i + "@example.com";
+                pool.submit(() -> {
+                    slots.acquire();
+                    try {
+                        tokens.add(client.buyer(email, "spike-password-" + run));
+                    } finally {
+                        slots.release();
+                    }
+                    return null;
+                });
+            }
+        }
+        if (tokens.size() != settings.buyers()) {
+            throw new IllegalStateException("only " + tokens.size() + " of " + settings.buyers() + " buyers could log in");
+        }
+        progress.printf("prepared %d buyers%n", tokens.size());
+        return List.copyOf(tokens);
+    }
+
+    private RoundResult round(int round, JsonNode sale, List<String> tokens) throws Exception {
+        Random random = new Random(settings.seed() + round);
+        List<String> bodies = new ArrayList<>(settings.requests());
+        for (int i = 0; i < settings.requests(); i++) {
+            bodies.add(body(sale, random, i));
+        }
+        LatencyStats accept = new LatencyStats();
+        LatencyStats endToEnd = new LatencyStats();
+        Map<Integer, Long> statuses = new ConcurrentHashMap<>();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong sent = new AtomicLong();
+        AtomicLong acceptedCount = new AtomicLong();
+        ConcurrentLinkedQueue<Correctness.Seen> decided = new ConcurrentLinkedQueue<>();
+        Semaphore connections = new Semaphore(settings.connections());
+        long start = System.nanoTime() + Duration.ofMillis(50).toNanos();
+        AtomicLong lastResponse = new AtomicLong(start);
+        Thread ticker = Thread.ofPlatform().daemon().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+                progress.printf("\rround %d: sent %d/%d, accepted %d, decided %d, errors %d   ", round, sent.get(),
+                        settings.requests(), acceptedCount.get(), decided.size(), errors.get());
+            }
+        });
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < settings.requests(); i++) {
+                long intended = settings.rate() <= 0 ? start : start + (long) (i * 1e9 / settings.rate());
+                String token = tokens.get(i % tokens.size());
+                String body = bodies.get(i);
+                pool.submit(() -> {
+                    LockSupport.parkNanos(intended - System.nanoTime());
+                    connections.acquireUninterruptibly();
+                    SpikeClient.Answer answer;
+                    try {
+                        sent.incrementAndGet();
+                        answer = client.book(settings.sale(), token, body);
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                        return;
+                    } finally {
+                        connections.release();
+                    }
+                    long now = System.nanoTime();
+                    lastResponse.accumulateAndGet(now, Math::max);
+                    accept.record(now - intended);
+                    statuses.merge(answer.status(), 1L, Long::sum);
+                    if (answer.status() == 202) {
+                        acceptedCount.incrementAndGet();
+                        client.followUntilDecided(answer.body().get("bookingId").asText(), token, settings.decisionTimeout())
+                                .ifPresent(seen -> {
+                                    endToEnd.record(System.nanoTime() - intended);
+                                    decided.add(seen);
+                                });
+                    }
+                });
+            }
+        } finally {
+            ticker.interrupt();
+            progress.println();
+        }
+        double responseSeconds = (lastResponse.get() - start) / 1e9;
+        JsonNode report = client.report(settings.sale());
+        Correctness correctness = Correctness.judge(List.copyOf(decided), acceptedCount.get(),
+                report.path("ticketsSold").asLong(), report.path("ticketsTotal").asLong());
+        double offeredRate = settings.rate() > 0 ? settings.rate() : Double.POSITIVE_INFINITY;
+        double achieved = responseSeconds > 0 ? (statuses.values().stream().mapToLong(Long::longValue).sum()) / responseSeconds : 0;
+        return new RoundResult(round, settings.requests(), offeredRate, achieved, new TreeMap<>(statuses), errors.get(), 0,
+                accept.percentiles(), endToEnd.percentiles(), responseSeconds, report, correctness);
+    }
+
+    private String body(JsonNode sale, Random random, int index) {
+        JsonNode sections = sale.get("sections");
+        JsonNode section;
+        int subsection;
+        if (settings.evenSpread()) {
+            section = sections.get(index % sections.size());
+            subsection = 1 + (index / sections.size()) % section.get("subsections").size();
+        } else {
+            section = sections.get(random.nextInt(sections.size()));
+            subsection = 1 + random.nextInt(section.get("subsections").size());
+        }
+        int max = sale.path("maxTicketsPerBooking").asInt(4);
+        int quantity = Math.min(max, settings.quantity().draw(random));
+        boolean manual = "manual".equals(settings.mode()) || "mixed".equals(settings.mode()) && random.nextBoolean();
+        String head = "{\"section\":\"" + section.get("name").asText() + "\",\"subsection\":" + subsection;
+        if (!manual) {
+            return head + ",\"mode\":\"best_available\",\"quantity\":" + quantity + "}";
+        }
+        List<String> labels = new ArrayList<>();
+        for (int row = 1; row <= sale.get("rows").asInt(); row++) {
+            for (int seat = 1; seat <= sale.get("seatsPerRow").asInt(); seat++) {
+                labels.add("\"" + row + "-" + seat + "\"");
+            }
+        }
+        Collections.shuffle(labels, random);
+        return head + ",\"mode\":\"manual\",\"seats\":[" + String.join(",", labels.subList(0, Math.min(quantity, labels.size())))
+                + "]}";
+    }
+}

@@ -1,0 +1,95 @@
+package dev.ticketing.e2e.spike;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code spike}: the seed's experiment against any deployment of the runtime, with honest numbers. */
+@Command(name = "spike", mixinStandardHelpOptions = true,
+        description = "Fires booking requests at a ticketing runtime and follows every booking to its decision.")
+public final class SpikeTool implements Callable<Integer> {
+
+    @Option(names = "--url", required = true, description = "Base URL of the runtime's API, e.g. http://localhost:8080")
+    URI url;
+    @Option(names = "--sale", defaultValue = "demo", description = "Sale name (default: ${DEFAULT-VALUE})")
+    String sale;
+    @Option(names = "--buyers", defaultValue = "1000", description = "Buyers to register/log in; tokens are reused")
+    int buyers;
+    @Option(names = "--requests", defaultValue = "1000", description = "Booking requests per round")
+    int requests;
+    @Option(names = "--quantity", defaultValue = "1", description = "Seats per booking: N or MIN-MAX")
+    String quantity;
+    @Option(names = "--mode", defaultValue = "best_available", description = "best_available, manual or mixed")
+    String mode;
+    @Option(names = "--spread", defaultValue = "even",
+            description = "even: requests go round-robin over sections and subsections; random: uniformly at random")
+    String spread;
+    @Option(names = "--rate", defaultValue = "0", description = "Requests per second; 0 sends all at once (a spike)")
+    double rate;
+    @Option(names = "--connections", defaultValue = "1000", description = "Most requests in flight at once")
+    int connections;
+    @Option(names = "--rounds", defaultValue = "1", description = "Measured rounds")
+    int rounds;
+    @Option(names = "--warm-up", description = "Run one unmeasured round first")
+    boolean warmUp;
+    @Option(names = "--decision-timeout", defaultValue = "60", description = "Seconds to wait for each decision")
+    int decisionTimeoutSeconds;
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed (buyers, sections, seats)")
+    long seed;
+    @Option(names = "--json", description = "Also write the results as JSON to this file")
+    Path json;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SpikeTool()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!List.of("best_available", "manual", "mixed").contains(mode)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--mode must be best_available, manual or mixed");
+        }
+        if (!List.of("even", "random").contains(spread)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--spread must be even or random");
+        }
+        var settings = new SpikeRunner.Settings(url, sale, buyers, requests, Quantity.parse(quantity), mode, "even".equals(spread), rate,
+                connections, rounds, warmUp, Duration.ofSeconds(decisionTimeoutSeconds), seed);
+        List<SpikeRunner.RoundResult> results = new SpikeRunner(settings, System.err).run();
+        print(System.out, results);
+        if (json != null) {
+            Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results));
+        }
+        return results.stream().allMatch(r -> r.correctness().holds()) ? 0 : 1;
+    }
+
+    static void print(PrintStream out, List<SpikeRunner.RoundResult> results) {
+        for (SpikeRunner.RoundResult r : results) {
+            out.printf("round %d: %d requests, offered %s/s, achieved %.0f/s, responses %s, errors %d, retries %d%n",
+                    r.round(), r.offered(), Double.isInfinite(r.offeredPerSecond()) ? "all at once" : String.format("%.0f", r.offeredPerSecond()),
+                    r.achievedPerSecond(), r.statuses(), r.errors(), r.retries());
+            out.printf("  accept ms     %s%n", line(r.acceptMs()));
+            out.printf("  decision ms   %s%n", line(r.endToEndMs()));
+            out.printf("  response duration %.3f s; server: sold %s/%s, sellout %s s, booking latency p99 %s ms, %s tickets/s%n",
+                    r.responseSeconds(), r.serverReport().path("ticketsSold").asText(), r.serverReport().path("ticketsTotal").asText(),
+                    r.serverReport().path("selloutSeconds").asText(), r.serverReport().path("bookingLatencyMs").path("p99").asText(),
+                    r.serverReport().path("throughputPerSecond").asText());
+            Correctness c = r.correctness();
+            out.printf("  correctness: sold <= capacity %s, seats sold twice %d, accepted without decision %d -> %s%n",
+                    c.oversold() ? "NO" : "yes", c.seatsSoldTwice(), c.acceptedWithoutDecision(), c.holds() ? "OK" : "FAILED");
+        }
+    }
+
+    private static String line(LatencyStats.Percentiles p) {
+        return String.format("n=%d p50 %.1f  p90 %.1f  p95 %.1f  p99 %.1f  p99.9 %.1f  max %.1f", p.count(), p.p50(), p.p90(),
+                p.p95(), p.p99(), p.p999(), p.max());
+    }
+}

@@ -1,0 +1,45 @@
+package dev.ticketing.e2e.spike;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import dev.ticketing.e2e.sandbox.Sandbox;
+import dev.ticketing.runtime.sale.SalePlan;
+
+/** A small spike through the CLI against the sandbox: the correctness counters, not the timings. */
+class SpikeToolTest {
+
+    @Test
+    void two_hundred_requests_for_a_hundred_seats_keep_every_counter_at_its_limit() throws Exception {
+        SalePlan plan = new SalePlan("Small hall", 2, 5, 4, List.of(
+                new SalePlan.Section("A", 100, 5), new SalePlan.Section("B", 50, 5)));
+        Path json = Files.createTempFile("spike", ".json");
+        try (Sandbox sandbox = Sandbox.start("small-spike", plan, 2,
+                Map.of("HTTP_PORT", "0", "AUTH_PASSWORD_HASH_ITERATIONS", "1000"))) {
+            int exit = new CommandLine(new SpikeTool()).execute("--url", "http://127.0.0.1:" + sandbox.port(),
+                    "--sale", "small-spike", "--buyers", "40", "--requests", "200", "--quantity", "1-2", "--mode", "mixed",
+                    "--connections", "200", "--json", json.toString());
+            assertThat(exit).as("correctness counters hold").isZero();
+        }
+        JsonNode round = new ObjectMapper().readTree(Files.readString(json)).get(0);
+        Map<?, ?> statuses = new ObjectMapper().convertValue(round.get("statuses"), Map.class);
+        assertThat(statuses.keySet()).map(Object::toString).isSubsetOf("202", "409");
+        assertThat(round.get("errors").asLong()).isZero();
+        JsonNode correctness = round.get("correctness");
+        assertThat(correctness.get("ticketsSold").asLong()).isLessThanOrEqualTo(100).isGreaterThan(50);
+        assertThat(correctness.get("seatsSoldTwice").asLong()).isZero();
+        assertThat(correctness.get("acceptedWithoutDecision").asLong()).isZero();
+        assertThat(round.get("acceptMs").get("count").asLong()).isEqualTo(200);
+        assertThat(round.get("endToEndMs").get("count").asLong()).as("every accepted booking was followed to its decision")
+                .isEqualTo(round.get("statuses").path("202").asLong());
+    }
+}
