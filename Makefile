@@ -4,8 +4,9 @@ JAVA_HOME ?= /usr/lib/jvm/temurin-25-jdk-amd64
 export JAVA_HOME
 MVN := ./mvnw -B -ntp
 
-.PHONY: build test run-local spike-local spike crds clean
+.PHONY: build test run-local demo spike crds clean
 
+SEATS ?= 1000
 BUYERS ?= 1000
 CONSUMERS ?= 1
 
@@ -22,10 +23,10 @@ run-local:
 	$(MVN) -q -DskipTests install
 	$(MVN) -q -pl e2e exec:java
 
-## spike-local: the seed's experiment in the sandbox (BUYERS buyers, 1 seat each, 1,000 seats, CONSUMERS consumers)
-spike-local:
+## demo: the seed's experiment on this machine (SEATS seats, BUYERS buyers at once, CONSUMERS consumers) with an HTML report
+demo:
 	$(MVN) -q -DskipTests install
-	SPIKE_BUYERS=$(BUYERS) SPIKE_CONSUMERS=$(CONSUMERS) $(MVN) -q -pl e2e exec:java -Dexec.mainClass=dev.ticketing.e2e.sandbox.FirstSpike
+	DEMO_SEATS=$(SEATS) DEMO_BUYERS=$(BUYERS) DEMO_CONSUMERS=$(CONSUMERS) $(MVN) -q -pl e2e exec:java -Dexec.mainClass=dev.ticketing.e2e.sandbox.Demo
 
 ## spike: the spike tool against any runtime, e.g. make spike ARGS="--url http://localhost:8080 --sale demo --buyers 200"
 spike:

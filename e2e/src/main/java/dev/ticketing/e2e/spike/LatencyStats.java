@@ -24,6 +24,16 @@ public final class LatencyStats {
         return Percentiles.of(histogram.copy());
     }
 
+    /** The latency at each of the given percentiles, in milliseconds, for the report's distribution chart. */
+    public double[] curve(double[] percentiles) {
+        Histogram copy = histogram.copy();
+        double[] ms = new double[percentiles.length];
+        for (int i = 0; i < percentiles.length && copy.getTotalCount() > 0; i++) {
+            ms[i] = copy.getValueAtPercentile(percentiles[i]) / 1000.0;
+        }
+        return ms;
+    }
+
     public record Percentiles(long count, double p50, double p90, double p95, double p99, double p999, double max) {
 
         static Percentiles of(Histogram h) {

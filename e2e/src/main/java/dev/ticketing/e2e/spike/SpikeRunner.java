@@ -32,8 +32,16 @@ public final class SpikeRunner {
     public record RoundResult(int round, long offered, double offeredPerSecond, double achievedPerSecond,
                               Map<Integer, Long> statuses, long errors, long retries, LatencyStats.Percentiles acceptMs,
                               LatencyStats.Percentiles endToEndMs, double responseSeconds, JsonNode serverReport,
-                              Correctness correctness) {
+                              Correctness correctness, Timeline timeline) {
     }
+
+    /** What the HTML report draws: latency curves and, per 10 ms since the start, tickets sold and requests in flight. */
+    public record Timeline(double[] percentiles, double[] acceptCurveMs, double[] decisionCurveMs, int[] ticketsSold,
+                           int[] inFlight) {
+    }
+
+    static final double[] CURVE = {0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.9, 100};
+    private static final long BUCKET_NANOS = 10_000_000;
 
     private final Settings settings;
     private final SpikeClient client;
@@ -98,6 +106,7 @@ public final class SpikeRunner {
         ConcurrentLinkedQueue<Correctness.Seen> decided = new ConcurrentLinkedQueue<>();
         Semaphore connections = new Semaphore(settings.connections());
         long start = System.nanoTime() + Duration.ofMillis(50).toNanos();
+        ConcurrentLinkedQueue<long[]> events = new ConcurrentLinkedQueue<>();
         AtomicLong lastResponse = new AtomicLong(start);
         Thread ticker = Thread.ofPlatform().daemon().start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -115,6 +124,7 @@ public final class SpikeRunner {
                     LockSupport.parkNanos(intended - System.nanoTime());
                     connections.acquireUninterruptibly();
                     SpikeClient.Answer answer;
+                    long sentAt = System.nanoTime();
                     try {
                         sent.incrementAndGet();
                         answer = client.book(settings.sale(), token, body);
@@ -123,6 +133,7 @@ public final class SpikeRunner {
                         return;
                     } finally {
                         connections.release();
+                        events.add(new long[] {sentAt - start, System.nanoTime() - start, 0});
                     }
                     long now = System.nanoTime();
                     lastResponse.accumulateAndGet(now, Math::max);
@@ -132,8 +143,12 @@ public final class SpikeRunner {
                         acceptedCount.incrementAndGet();
                         client.followUntilDecided(answer.body().get("bookingId").asText(), token, settings.decisionTimeout())
                                 .ifPresent(seen -> {
-                                    endToEnd.record(System.nanoTime() - intended);
+                                    long at = System.nanoTime();
+                                    endToEnd.record(at - intended);
                                     decided.add(seen);
+                                    if (!seen.seats().isEmpty()) {
+                                        events.add(new long[] {-1, at - start, seen.seats().size()});
+                                    }
                                 });
                     }
                 });
@@ -149,7 +164,35 @@ public final class SpikeRunner {
         double offeredRate = settings.rate() > 0 ? settings.rate() : Double.POSITIVE_INFINITY;
         double achieved = responseSeconds > 0 ? (statuses.values().stream().mapToLong(Long::longValue).sum()) / responseSeconds : 0;
         return new RoundResult(round, settings.requests(), offeredRate, achieved, new TreeMap<>(statuses), errors.get(), 0,
-                accept.percentiles(), endToEnd.percentiles(), responseSeconds, report, correctness);
+                accept.percentiles(), endToEnd.percentiles(), responseSeconds, report, correctness,
+                timeline(List.copyOf(events), accept, endToEnd));
+    }
+
+    /** Events are {sentAt, at, seats}: a request in flight from sentAt to at, or (sentAt = -1) seats sold at at. */
+    static Timeline timeline(List<long[]> events, LatencyStats accept, LatencyStats decision) {
+        long end = events.stream().mapToLong(e -> e[1]).max().orElse(0);
+        int buckets = (int) Math.min(100_000, end / BUCKET_NANOS + 1);
+        int[] sold = new int[buckets];
+        int[] flightDelta = new int[buckets + 1];
+        for (long[] e : events) {
+            int at = (int) Math.min(buckets - 1, Math.max(0, e[1] / BUCKET_NANOS));
+            if (e[0] < 0) {
+                sold[at] += (int) e[2];
+            } else {
+                flightDelta[(int) Math.min(buckets - 1, Math.max(0, e[0] / BUCKET_NANOS))]++;
+                flightDelta[at + 1]--;
+            }
+        }
+        int[] inFlight = new int[buckets];
+        int running = 0;
+        int total = 0;
+        for (int i = 0; i < buckets; i++) {
+            running += flightDelta[i];
+            inFlight[i] = running;
+            total += sold[i];
+            sold[i] = total;
+        }
+        return new Timeline(CURVE, accept.curve(CURVE), decision.curve(CURVE), sold, inFlight);
     }
 
     private String body(JsonNode sale, Random random, int index) {

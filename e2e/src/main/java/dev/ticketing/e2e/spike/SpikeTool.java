@@ -48,6 +48,8 @@ public final class SpikeTool implements Callable<Integer> {
     long seed;
     @Option(names = "--json", description = "Also write the results as JSON to this file")
     Path json;
+    @Option(names = "--html", description = "Also write a self-contained HTML report to this file")
+    Path html;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new SpikeTool()).execute(args));
@@ -68,10 +70,13 @@ public final class SpikeTool implements Callable<Integer> {
         if (json != null) {
             Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results));
         }
+        if (html != null) {
+            HtmlReport.write(html, "Spike against " + url + " (sale " + sale + ")", results);
+        }
         return results.stream().allMatch(r -> r.correctness().holds()) ? 0 : 1;
     }
 
-    static void print(PrintStream out, List<SpikeRunner.RoundResult> results) {
+    public static void print(PrintStream out, List<SpikeRunner.RoundResult> results) {
         for (SpikeRunner.RoundResult r : results) {
             out.printf("round %d: %d requests, offered %s/s, achieved %.0f/s, responses %s, errors %d, retries %d%n",
                     r.round(), r.offered(), Double.isInfinite(r.offeredPerSecond()) ? "all at once" : String.format("%.0f", r.offeredPerSecond()),

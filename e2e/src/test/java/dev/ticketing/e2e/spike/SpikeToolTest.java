@@ -23,14 +23,19 @@ class SpikeToolTest {
         SalePlan plan = new SalePlan("Small hall", 2, 5, 4, List.of(
                 new SalePlan.Section("A", 100, 5), new SalePlan.Section("B", 50, 5)));
         Path json = Files.createTempFile("spike", ".json");
+        Path html = Files.createTempFile("spike", ".html");
         try (Sandbox sandbox = Sandbox.start("small-spike", plan, 2,
                 Map.of("HTTP_PORT", "0", "AUTH_PASSWORD_HASH_ITERATIONS", "1000"))) {
             int exit = new CommandLine(new SpikeTool()).execute("--url", "http://127.0.0.1:" + sandbox.port(),
                     "--sale", "small-spike", "--buyers", "40", "--requests", "200", "--quantity", "1-2", "--mode", "mixed",
-                    "--connections", "200", "--json", json.toString());
+                    "--connections", "200", "--json", json.toString(), "--html", html.toString());
             assertThat(exit).as("correctness counters hold").isZero();
         }
         JsonNode round = new ObjectMapper().readTree(Files.readString(json)).get(0);
+        assertThat(Files.readString(html)).contains("<svg").contains("Tickets sold over time").contains("seats sold twice 0");
+        int[] sold = new ObjectMapper().convertValue(round.get("timeline").get("ticketsSold"), int[].class);
+        assertThat(sold[sold.length - 1]).as("the sold-over-time series ends at the tickets the buyers saw")
+                .isEqualTo(round.get("correctness").get("ticketsSold").asInt());
         Map<?, ?> statuses = new ObjectMapper().convertValue(round.get("statuses"), Map.class);
         assertThat(statuses.keySet()).map(Object::toString).isSubsetOf("202", "409");
         assertThat(round.get("errors").asLong()).isZero();

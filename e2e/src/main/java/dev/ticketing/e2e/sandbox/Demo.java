@@ -1,0 +1,77 @@
+package dev.ticketing.e2e.sandbox;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import dev.ticketing.e2e.spike.HtmlReport;
+import dev.ticketing.e2e.spike.Quantity;
+import dev.ticketing.e2e.spike.SpikeRunner;
+import dev.ticketing.e2e.spike.SpikeTool;
+import dev.ticketing.runtime.sale.SalePlan;
+
+/**
+ * {@code make demo}: the seed's experiment on this machine — embedded Kafka, PostgreSQL and Redis, the
+ * runtime (init, API, a consumer pool) in this process, {@code DEMO_BUYERS} buyers each booking one seat
+ * of a {@code DEMO_SEATS}-seat sale at once — after a warm-up sale, so the JVM is compiled and warm.
+ */
+public final class Demo {
+
+    private Demo() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seats = Integer.parseInt(System.getenv().getOrDefault("DEMO_SEATS", "1000"));
+        int buyers = Integer.parseInt(System.getenv().getOrDefault("DEMO_BUYERS", "1000"));
+        int consumers = Integer.parseInt(System.getenv().getOrDefault("DEMO_CONSUMERS", "1"));
+        SalePlan plan = plan(seats);
+        // Buyers are prepared before the clock starts; a cheap hash keeps that part short (production: 210,000).
+        Map<String, String> settings = Map.of("HTTP_PORT", "0", "AUTH_PASSWORD_HASH_ITERATIONS", "1000");
+
+        System.out.printf("demo: %d seats, %d buyers, %d consumer(s), %d cores; warming up ...%n", seats, buyers, consumers,
+                Runtime.getRuntime().availableProcessors());
+        try (Sandbox warmUp = Sandbox.start("warmup", plan, consumers, settings)) {
+            new SpikeRunner(settings(warmUp, buyers), System.err).run();
+        }
+        List<SpikeRunner.RoundResult> results;
+        try (Sandbox sandbox = Sandbox.start("demo", plan, consumers, settings)) {
+            results = new SpikeRunner(settings(sandbox, buyers), System.err).run();
+        }
+        SpikeTool.print(System.out, results);
+        Path dir = Path.of("target", "demo").toAbsolutePath();
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("demo.json"),
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results));
+        HtmlReport.write(dir.resolve("demo.html"), "Demo: " + buyers + " buyers, " + seats + " seats, " + consumers
+                + " consumer(s)", results);
+        System.out.println("report: " + dir.resolve("demo.html") + " (JSON: " + dir.resolve("demo.json") + ")");
+        System.exit(results.stream().allMatch(r -> r.correctness().holds()) ? 0 : 1);
+    }
+
+    private static SpikeRunner.Settings settings(Sandbox sandbox, int buyers) {
+        return new SpikeRunner.Settings(URI.create("http://127.0.0.1:" + sandbox.port()), sandbox.config().saleName(),
+                buyers, buyers, Quantity.parse("1"), "best_available", true, 0, buyers, 1, false, Duration.ofSeconds(60), 42);
+    }
+
+    /** The seed's layout for 1,000 seats; otherwise ten sections of 2 x 5 subsections (seats must be a multiple of 100). */
+    static SalePlan plan(int seats) {
+        if (seats == 1_000) {
+            return SalePlan.seedLayout("Demo arena");
+        }
+        if (seats < 100 || seats % 100 != 0) {
+            throw new IllegalArgumentException("DEMO_SEATS must be a multiple of 100, got " + seats);
+        }
+        List<SalePlan.Section> sections = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            sections.add(new SalePlan.Section(String.valueOf((char) ('A' + i)), 3000 - 200 * i, seats / 100));
+        }
+        return new SalePlan("Demo arena", 2, 5, 4, sections);
+    }
+}
