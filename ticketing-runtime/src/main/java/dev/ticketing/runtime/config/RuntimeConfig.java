@@ -63,7 +63,7 @@ public record RuntimeConfig(
                 env.string("KAFKA_CONSUMER_GROUP", "ticketing." + namespace + "." + sale),
                 env.integer("KAFKA_PARTITIONS", 16, 1, 10_000),
                 env.millis("KAFKA_ACK_TIMEOUT_MS", 5_000, 100, 120_000),
-                env.integer("KAFKA_LINGER_MS", 1, 0, 1_000),
+                env.integer("KAFKA_LINGER_MS", 5, 0, 1_000),
                 env.withPrefix("KAFKA_CLIENT_"),
                 env.uri("REDIS_URL", "redis://localhost:6379", "redis", "rediss"),
                 env.optional("REDIS_PASSWORD"),
