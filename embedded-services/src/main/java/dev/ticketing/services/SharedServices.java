@@ -1,7 +1,6 @@
 package dev.ticketing.services;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -134,9 +133,5 @@ public final class SharedServices {
             }
             return v;
         }
-    }
-
-    static Map<String, String> describe() {
-        return Map.of("kafka", KAFKA.get(), "redis", REDIS.get(), "postgres", POSTGRES.get().adminJdbcUrl());
     }
 }

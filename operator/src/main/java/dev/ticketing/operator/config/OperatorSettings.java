@@ -25,8 +25,4 @@ public record OperatorSettings(String runtimeImage, Set<String> watchNamespaces,
                 env.getOrDefault("REPORT_URL_TEMPLATE", dev.ticketing.operator.report.ReportClient.DEFAULT_TEMPLATE),
                 java.time.Duration.ofSeconds(Long.parseLong(env.getOrDefault("REPORT_POLL_SECONDS", "5"))));
     }
-
-    public static OperatorSettings defaults() {
-        return from(Map.of());
-    }
 }

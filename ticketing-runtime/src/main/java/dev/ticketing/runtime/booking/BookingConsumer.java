@@ -53,7 +53,6 @@ public final class BookingConsumer implements Runnable, AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile Instant lastPoll = Instant.now();
-    private volatile boolean assigned;
 
     public BookingConsumer(RuntimeConfig config, BatchProcessor processor, OutcomeBus outcomes, Metrics metrics,
                            Telemetry telemetry) {
@@ -91,7 +90,6 @@ public final class BookingConsumer implements Runnable, AutoCloseable {
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
                 lastPoll = Instant.now();
-                assigned = !consumer.assignment().isEmpty();
                 if (records.isEmpty()) {
                     continue;
                 }
@@ -178,10 +176,6 @@ public final class BookingConsumer implements Runnable, AutoCloseable {
     /** Healthy while it keeps polling; one without partitions is idle (more members than partitions), not broken. */
     public boolean healthy() {
         return running && Duration.between(lastPoll, Instant.now()).compareTo(Duration.ofSeconds(30)) < 0;
-    }
-
-    public boolean assigned() {
-        return assigned;
     }
 
     @Override

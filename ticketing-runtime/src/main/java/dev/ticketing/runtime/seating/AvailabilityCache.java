@@ -32,10 +32,6 @@ public final class AvailabilityCache implements AutoCloseable {
         return free.getOrDefault(SeatMapStore.field(section, subsection), -1);
     }
 
-    public Map<String, Integer> snapshot() {
-        return free;
-    }
-
     private void loop() {
         while (running) {
             try {

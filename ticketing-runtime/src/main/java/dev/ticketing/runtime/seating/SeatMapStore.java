@@ -103,12 +103,6 @@ public final class SeatMapStore {
         }
     }
 
-    public boolean isBuilt() {
-        try (Jedis jedis = pool.getResource()) {
-            return jedis.exists(metaKey());
-        }
-    }
-
     /** Marks the map stale so that the next allocation, by any consumer, rebuilds it from PostgreSQL. */
     public void markStale() {
         try (Jedis jedis = pool.getResource()) {
