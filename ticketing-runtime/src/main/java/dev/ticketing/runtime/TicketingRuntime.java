@@ -115,7 +115,7 @@ public final class TicketingRuntime implements AutoCloseable {
             outcomes.listen();
             AvailabilityCache availability = own(new AvailabilityCache(seatMap, 100));
             CommandPublisher publisher = own(new CommandPublisher(config, telemetry));
-            PendingBookings pending = new PendingBookings(redis, config.redisPrefix());
+            PendingBookings pending = own(new PendingBookings(redis, config.redisPrefix()));
             Tokens tokens = new Tokens(config.requireTokenSecret(), config.tokenTtl(), Clock.systemUTC());
             JsonBodies bodies = new JsonBodies(config.maxBodyBytes());
             AuthApi auth = new AuthApi(new AccountRepository(db), new PasswordHasher(config.passwordHashIterations()),
