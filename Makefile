@@ -4,7 +4,7 @@ JAVA_HOME ?= /usr/lib/jvm/temurin-25-jdk-amd64
 export JAVA_HOME
 MVN := ./mvnw -B -ntp
 
-.PHONY: build test run-local demo spike crds clean
+.PHONY: build test run-local demo spike ceilings crds clean
 
 SEATS ?= 1000
 BUYERS ?= 1000
@@ -32,6 +32,11 @@ demo:
 spike:
 	$(MVN) -q -DskipTests install
 	$(MVN) -q -pl e2e exec:java -Dexec.mainClass=dev.ticketing.e2e.spike.SpikeTool -Dexec.args="$(ARGS)"
+
+## ceilings: what the producer, the allocation script and the booking insert each do alone here (bench/results/)
+ceilings:
+	$(MVN) -q -DskipTests install
+	$(MVN) -q -pl e2e exec:java -Dexec.mainClass=dev.ticketing.e2e.bench.Ceilings
 
 ## crds: regenerate the TicketingSale CRD from the Java model into crds/ (a test fails when they differ)
 crds:
