@@ -108,10 +108,12 @@ public final class BatchProcessor {
             }
             hooks.afterDatabaseCommit();
             List<BookingView> views = new ArrayList<>(batch.size());
+            long failed = 0;
             for (DecidedBooking d : batch) {
-                metrics.countBooking(d.status() == BookingStatus.FAILED ? "failed" : "confirmed");
+                failed += d.status() == BookingStatus.FAILED ? 1 : 0;
                 views.add(d.view());
             }
+            metrics.countBookings(batch.size() - failed, failed);
             return views;
         }
         throw new IllegalStateException("batch could not be decided after " + MAX_ATTEMPTS + " seat map rebuilds");

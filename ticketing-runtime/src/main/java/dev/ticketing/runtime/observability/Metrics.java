@@ -18,6 +18,9 @@ public final class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final DistributionSummary batchSize;
     private final Timer batchDuration;
+    private final Counter confirmedBookings;
+    private final Counter failedBookings;
+    private final java.util.Map<String, Timer> requestTimers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Metrics(String role) {
         registry.config().commonTags("role", role);
@@ -35,17 +38,25 @@ public final class Metrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
+        confirmedBookings = bookings("confirmed");
+        failedBookings = bookings("failed");
     }
 
+    private Counter bookings(String outcome) {
+        return Counter.builder("ticketing_bookings").description("Booking decisions by outcome")
+                .tag("outcome", outcome).register(registry);
+    }
+
+    /** Timers are looked up once per route, method and status, not built again on every request. */
     public void recordRequest(String route, String method, int status, long nanos) {
-        Timer.builder("ticketing_http_requests")
+        requestTimers.computeIfAbsent(method + " " + route + " " + status, key -> Timer.builder("ticketing_http_requests")
                 .description("HTTP requests by route and status")
                 .tags("route", route, "method", method, "status", String.valueOf(status))
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry)
-                .record(Duration.ofNanos(nanos));
+                .register(registry))
+                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     public void recordBatch(int size, long nanos) {
@@ -53,9 +64,10 @@ public final class Metrics {
         batchDuration.record(Duration.ofNanos(nanos));
     }
 
-    public void countBooking(String outcome) {
-        Counter.builder("ticketing_bookings").description("Booking decisions by outcome")
-                .tag("outcome", outcome).register(registry).increment();
+    /** Once per batch. */
+    public void countBookings(long confirmed, long failed) {
+        confirmedBookings.increment(confirmed);
+        failedBookings.increment(failed);
     }
 
     public void countSeatMapRebuild(String reason) {
