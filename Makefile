@@ -4,11 +4,14 @@ JAVA_HOME ?= /usr/lib/jvm/temurin-25-jdk-amd64
 export JAVA_HOME
 MVN := ./mvnw -B -ntp
 
-.PHONY: build test run-local demo spike ceilings crds clean
+.PHONY: build test run-local demo spike ceilings bench crds clean
 
 SEATS ?= 1000
 BUYERS ?= 1000
 CONSUMERS ?= 1
+ROUNDS ?= 3
+SCENARIOS ?=
+PROFILE ?=
 
 ## build: compile and package every module (no tests)
 build:
@@ -37,6 +40,11 @@ spike:
 ceilings:
 	$(MVN) -q -DskipTests install
 	$(MVN) -q -pl e2e exec:java -Dexec.mainClass=dev.ticketing.e2e.bench.Ceilings
+
+## bench: every benchmark scenario (warm-up + ROUNDS rounds) and the ceilings in one table (bench/results/); SCENARIOS=a,b picks some, PROFILE=1 records JFR
+bench:
+	$(MVN) -q -DskipTests install
+	BENCH_ROUNDS=$(ROUNDS) BENCH_SCENARIOS=$(SCENARIOS) BENCH_PROFILE=$(PROFILE) $(MVN) -q -pl e2e exec:java -Dexec.mainClass=dev.ticketing.e2e.bench.Bench
 
 ## crds: regenerate the TicketingSale CRD from the Java model into crds/ (a test fails when they differ)
 crds:

@@ -41,8 +41,9 @@ public final class Demo {
             new SpikeRunner(settings(warmUp, buyers), System.err).run();
         }
         List<SpikeRunner.RoundResult> results;
-        try (Sandbox sandbox = Sandbox.start("demo", plan, consumers, settings)) {
-            results = new SpikeRunner(settings(sandbox, buyers), System.err).run();
+        try (Sandbox sandbox = Sandbox.start("demo", plan, consumers, settings);
+             ConsumerGroupProbe probe = new ConsumerGroupProbe(sandbox.config())) {
+            results = new SpikeRunner(settings(sandbox, buyers), System.err, probe).run();
         }
         SpikeTool.print(System.out, results);
         Path dir = Path.of("target", "demo").toAbsolutePath();

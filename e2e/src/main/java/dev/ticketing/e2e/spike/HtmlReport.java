@@ -36,8 +36,13 @@ public final class HtmlReport {
             SpikeRunner.Timeline t = r.timeline();
             html.append("<h3>Latency distribution (ms by percentile)</h3>")
                     .append(lines(t.percentiles(), List.of(t.acceptCurveMs(), t.decisionCurveMs()), List.of("accept", "decision"), "percentile"));
-            html.append("<h3>Tickets sold over time (10 ms steps)</h3>").append(series(t.ticketsSold(), "#2a7"));
-            html.append("<h3>Requests in flight over time (10 ms steps)</h3>").append(series(t.inFlight(), "#27c"));
+            html.append("<h3>Tickets sold over time (10 ms steps)</h3>").append(series(longs(t.ticketsSold()), "#2a7", 0.01));
+            html.append("<h3>Requests in flight over time (10 ms steps)</h3>").append(series(longs(t.inFlight()), "#27c", 0.01));
+            if (t.consumers().length > 0) {
+                double step = SpikeRunner.PROBE_STEP_MS / 1000.0;
+                html.append("<h3>Consumers in the group over time</h3>").append(series(longs(t.consumers()), "#a5c", step));
+                html.append("<h3>Consumer lag over time (commands not yet committed)</h3>").append(series(t.lag(), "#c52", step));
+            }
         }
         html.append("</body></html>\n");
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -80,7 +85,11 @@ public final class HtmlReport {
         return close(svg, maxY, xLabel);
     }
 
-    private static String series(int[] values, String colour) {
+    private static long[] longs(int[] values) {
+        return java.util.Arrays.stream(values).asLongStream().toArray();
+    }
+
+    private static String series(long[] values, String colour, double secondsPerStep) {
         double max = java.util.Arrays.stream(values).max().orElse(1);
         StringBuilder points = new StringBuilder();
         for (int i = 0; i < values.length; i++) {
@@ -89,7 +98,7 @@ public final class HtmlReport {
         StringBuilder svg = open().append("<polyline fill=\"none\" stroke=\"").append(colour)
                 .append("\" stroke-width=\"2\" points=\"").append(points).append("\"/>");
         svg.append("<text x=\"").append(WIDTH - 40).append("\" y=\"").append(HEIGHT - 4).append("\" font-size=\"10\">")
-                .append(fmt(values.length / 100.0)).append(" s</text><text x=\"36\" y=\"").append(HEIGHT - 4)
+                .append(fmt(values.length * secondsPerStep)).append(" s</text><text x=\"36\" y=\"").append(HEIGHT - 4)
                 .append("\" font-size=\"10\">0</text>");
         return close(svg, max, "time");
     }

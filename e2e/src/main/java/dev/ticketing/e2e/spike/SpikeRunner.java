@@ -35,10 +35,15 @@ public final class SpikeRunner {
                               Correctness correctness, Timeline timeline) {
     }
 
-    /** What the HTML report draws: latency curves and, per 10 ms since the start, tickets sold and requests in flight. */
+    /**
+     * What the HTML report draws: latency curves; per 10 ms since the start, tickets sold and requests in
+     * flight; and, when a {@link ConsumerProbe} was given, consumers and lag every {@code PROBE_STEP_MS}.
+     */
     public record Timeline(double[] percentiles, double[] acceptCurveMs, double[] decisionCurveMs, int[] ticketsSold,
-                           int[] inFlight) {
+                           int[] inFlight, int[] consumers, long[] lag) {
     }
+
+    public static final int PROBE_STEP_MS = 100;
 
     static final double[] CURVE = {0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.9, 100};
     private static final long BUCKET_NANOS = 10_000_000;
@@ -46,11 +51,18 @@ public final class SpikeRunner {
     private final Settings settings;
     private final SpikeClient client;
     private final PrintStream progress;
+    private final ConsumerProbe probe;
 
     public SpikeRunner(Settings settings, PrintStream progress) {
+        this(settings, progress, null);
+    }
+
+    /** @param probe samples the consumer side during each round, or null when the deployment cannot tell */
+    public SpikeRunner(Settings settings, PrintStream progress, ConsumerProbe probe) {
         this.settings = settings;
         this.client = new SpikeClient(settings.url());
         this.progress = progress;
+        this.probe = probe;
     }
 
     public List<RoundResult> run() throws Exception {
@@ -108,6 +120,17 @@ public final class SpikeRunner {
         long start = System.nanoTime() + Duration.ofMillis(50).toNanos();
         ConcurrentLinkedQueue<long[]> events = new ConcurrentLinkedQueue<>();
         AtomicLong lastResponse = new AtomicLong(start);
+        List<ConsumerProbe.Sample> samples = Collections.synchronizedList(new ArrayList<>());
+        Thread sampler = probe == null ? null : Thread.ofPlatform().daemon().name("consumer-probe").start(() -> {
+            for (long next = start; !Thread.currentThread().isInterrupted(); next += PROBE_STEP_MS * 1_000_000L) {
+                LockSupport.parkNanos(next - System.nanoTime());
+                try {
+                    samples.add(probe.sample());
+                } catch (RuntimeException e) {
+                    return; // the chart ends where the probe stopped answering; the round goes on
+                }
+            }
+        });
         Thread ticker = Thread.ofPlatform().daemon().start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
@@ -155,6 +178,10 @@ public final class SpikeRunner {
             }
         } finally {
             ticker.interrupt();
+            if (sampler != null) {
+                sampler.interrupt();
+                sampler.join();
+            }
             progress.println();
         }
         double responseSeconds = (lastResponse.get() - start) / 1e9;
@@ -165,11 +192,11 @@ public final class SpikeRunner {
         double achieved = responseSeconds > 0 ? (statuses.values().stream().mapToLong(Long::longValue).sum()) / responseSeconds : 0;
         return new RoundResult(round, settings.requests(), offeredRate, achieved, new TreeMap<>(statuses), errors.get(), 0,
                 accept.percentiles(), endToEnd.percentiles(), responseSeconds, report, correctness,
-                timeline(List.copyOf(events), accept, endToEnd));
+                timeline(List.copyOf(events), accept, endToEnd, List.copyOf(samples)));
     }
 
     /** Events are {sentAt, at, seats}: a request in flight from sentAt to at, or (sentAt = -1) seats sold at at. */
-    static Timeline timeline(List<long[]> events, LatencyStats accept, LatencyStats decision) {
+    static Timeline timeline(List<long[]> events, LatencyStats accept, LatencyStats decision, List<ConsumerProbe.Sample> samples) {
         long end = events.stream().mapToLong(e -> e[1]).max().orElse(0);
         int buckets = (int) Math.min(100_000, end / BUCKET_NANOS + 1);
         int[] sold = new int[buckets];
@@ -192,7 +219,9 @@ public final class SpikeRunner {
             total += sold[i];
             sold[i] = total;
         }
-        return new Timeline(CURVE, accept.curve(CURVE), decision.curve(CURVE), sold, inFlight);
+        return new Timeline(CURVE, accept.curve(CURVE), decision.curve(CURVE), sold, inFlight,
+                samples.stream().mapToInt(ConsumerProbe.Sample::consumers).toArray(),
+                samples.stream().mapToLong(ConsumerProbe.Sample::lag).toArray());
     }
 
     private String body(JsonNode sale, Random random, int index) {

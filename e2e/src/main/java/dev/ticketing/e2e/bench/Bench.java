@@ -1,0 +1,174 @@
+package dev.ticketing.e2e.bench;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import dev.ticketing.e2e.sandbox.ConsumerGroupProbe;
+import dev.ticketing.e2e.sandbox.Sandbox;
+import dev.ticketing.e2e.spike.HtmlReport;
+import dev.ticketing.e2e.spike.Quantity;
+import dev.ticketing.e2e.spike.SpikeRunner;
+import dev.ticketing.services.SharedServices;
+
+/**
+ * {@code make bench}: every scenario on a fresh sale per round — one warm-up round, then measured rounds
+ * reported as median [min–max] — plus the component ceilings in the same run, as one table and JSON.
+ */
+public final class Bench {
+
+    /** Buyers are prepared before the clock starts; a cheap hash keeps that part short (production: 210,000). */
+    static final Map<String, String> RUNTIME_SETTINGS = Map.of("HTTP_PORT", "0", "AUTH_PASSWORD_HASH_ITERATIONS", "1000");
+
+    /** One measured round, reduced to the numbers the table compares. */
+    public record Round(int round, double selloutSeconds, double ticketsPerSecond, double acceptP99Ms, double decisionP99Ms,
+                        double responseSeconds, long ticketsSold, long ticketsTotal, long errors, boolean correct) {
+
+        static Round of(SpikeRunner.RoundResult r) {
+            JsonNode report = r.serverReport();
+            return new Round(r.round(), report.path("selloutSeconds").asDouble(Double.NaN),
+                    report.path("throughputPerSecond").asDouble(0), r.acceptMs().p99(), r.endToEndMs().p99(), r.responseSeconds(),
+                    report.path("ticketsSold").asLong(), report.path("ticketsTotal").asLong(), r.errors(), r.correctness().holds());
+        }
+    }
+
+    public record Spread(double median, double min, double max) {
+
+        static Spread of(double[] values) {
+            double[] sorted = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
+            if (sorted.length == 0) {
+                return new Spread(Double.NaN, Double.NaN, Double.NaN);
+            }
+            int mid = sorted.length / 2;
+            double median = sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+            return new Spread(median, sorted[0], sorted[sorted.length - 1]);
+        }
+    }
+
+    public record Outcome(Scenario scenario, List<Round> rounds, Spread selloutSeconds, Spread ticketsPerSecond,
+                          Spread acceptP99Ms, Spread decisionP99Ms, boolean correct) {
+
+        static Outcome of(Scenario scenario, List<Round> rounds) {
+            return new Outcome(scenario, rounds, spread(rounds, Round::selloutSeconds), spread(rounds, Round::ticketsPerSecond),
+                    spread(rounds, Round::acceptP99Ms), spread(rounds, Round::decisionP99Ms),
+                    rounds.stream().allMatch(Round::correct));
+        }
+
+        private static Spread spread(List<Round> rounds, java.util.function.ToDoubleFunction<Round> value) {
+            return Spread.of(rounds.stream().mapToDouble(value).toArray());
+        }
+    }
+
+    public record Report(String at, int cores, String java, int rounds, Ceilings.Result ceilings, List<Outcome> outcomes,
+                         List<Target> targets) {
+
+        public boolean correct() {
+            return outcomes.stream().allMatch(Outcome::correct);
+        }
+    }
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = Integer.parseInt(System.getenv().getOrDefault("BENCH_ROUNDS", "3"));
+        List<String> only = Arrays.stream(System.getenv().getOrDefault("BENCH_SCENARIOS", "").split(","))
+                .filter(s -> !s.isBlank()).toList();
+        boolean profile = "1".equals(System.getenv("BENCH_PROFILE"));
+        Path dir = Path.of("bench", "results").toAbsolutePath();
+        String stamp = Instant.now().toString().replace(':', '-');
+        List<Scenario> scenarios = Scenario.standard().stream().filter(s -> only.isEmpty() || only.contains(s.name())).toList();
+
+        Report report = run(scenarios, rounds, 20_000, System.err, (scenario, results) -> {
+            HtmlReport.write(dir.resolve(stamp + "-" + scenario.name() + ".html"), scenario.name() + ": " + scenario.description(), results);
+        }, profile ? scenario -> dir.resolve(stamp + "-" + scenario.name() + ".jfr") : null);
+        print(System.out, report);
+        Path json = dir.resolve(stamp + "-bench.json");
+        Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+        System.out.println("written: " + json + " (and an HTML report per scenario beside it)");
+        System.exit(report.correct() ? 0 : 1);
+    }
+
+    /** What to keep of each scenario's measured rounds besides the table (the HTML report, in {@code make bench}). */
+    public interface RoundsSink {
+        void accept(Scenario scenario, List<SpikeRunner.RoundResult> results) throws Exception;
+    }
+
+    /**
+     * @param recordingFor where to write a JFR recording of each scenario's measured rounds, or null for none
+     */
+    public static Report run(List<Scenario> scenarios, int rounds, int ceilingOperations, PrintStream progress, RoundsSink sink,
+                             java.util.function.Function<Scenario, Path> recordingFor) throws Exception {
+        SharedServices.startAll();
+        progress.println("bench: component ceilings ...");
+        Ceilings.Result ceilings = Ceilings.measure(ceilingOperations, Math.min(500, ceilingOperations));
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Scenario scenario : scenarios) {
+            progress.printf("bench: %s — %s (warm-up + %d rounds)%n", scenario.name(), scenario.description(), rounds);
+            round(scenario, 0, progress);
+            List<SpikeRunner.RoundResult> results = new ArrayList<>();
+            try (Profiling profiling = Profiling.start(recordingFor == null ? null : recordingFor.apply(scenario))) {
+                for (int r = 1; r <= rounds; r++) {
+                    results.add(round(scenario, r, progress));
+                }
+            }
+            sink.accept(scenario, results);
+            outcomes.add(Outcome.of(scenario, results.stream().map(Round::of).toList()));
+        }
+        return new Report(Instant.now().toString(), Runtime.getRuntime().availableProcessors(), Runtime.version().toString(), rounds,
+                ceilings, outcomes, Target.judge(outcomes, ceilings));
+    }
+
+    /** A fresh sale for every round: the same seats, the same load, nothing carried over but the warm JVM. */
+    private static SpikeRunner.RoundResult round(Scenario scenario, int round, PrintStream progress) throws Exception {
+        String sale = SharedServices.uniqueName("bench-" + scenario.name() + "-" + round);
+        try (Sandbox sandbox = Sandbox.start(sale, scenario.plan(), scenario.consumers(), RUNTIME_SETTINGS);
+             ConsumerGroupProbe probe = new ConsumerGroupProbe(sandbox.config())) {
+            var settings = new SpikeRunner.Settings(URI.create("http://127.0.0.1:" + sandbox.port()), sale, scenario.buyers(),
+                    scenario.requests(), Quantity.parse(scenario.quantity()), "best_available", true, scenario.rate(),
+                    scenario.connections(), 1, false, Duration.ofSeconds(120), 42 + round);
+            SpikeRunner.RoundResult result = new SpikeRunner(settings, progress, probe).run().getFirst();
+            return new SpikeRunner.RoundResult(round, result.offered(), result.offeredPerSecond(), result.achievedPerSecond(),
+                    result.statuses(), result.errors(), result.retries(), result.acceptMs(), result.endToEndMs(),
+                    result.responseSeconds(), result.serverReport(), result.correctness(), result.timeline());
+        }
+    }
+
+    public static void print(PrintStream out, Report report) {
+        out.printf("%nmake bench — %d cores, Java %s, load generator in the same JVM; %d measured rounds after a warm-up, "
+                + "median [min-max]%n", report.cores(), report.java(), report.rounds());
+        out.printf("%-14s %7s %8s %4s  %-22s %-25s %-25s %-25s %s%n", "scenario", "seats", "requests", "cons",
+                "sellout s", "tickets/s", "accept p99 ms", "decision p99 ms", "correct");
+        for (Outcome o : report.outcomes()) {
+            Scenario s = o.scenario();
+            out.printf("%-14s %,7d %,8d %4d  %-22s %-25s %-25s %-25s %s%n", s.name(), s.plan().ticketsTotal(), s.requests(),
+                    s.consumers(), spread(o.selloutSeconds(), "%.3f"), spread(o.ticketsPerSecond(), "%,.0f"),
+                    spread(o.acceptP99Ms(), "%,.0f"), spread(o.decisionP99Ms(), "%,.0f"), o.correct() ? "yes" : "NO");
+        }
+        Ceilings.Result c = report.ceilings();
+        out.printf("%ncomponent ceilings (each alone, %,d operations): kafka producer acks=all %,.0f/s, allocation script %,.0f/s, "
+                + "booking insert %,.0f/s%n", c.operations(), c.producerPerSecond(), c.allocationsPerSecond(), c.insertsPerSecond());
+        out.println();
+        for (Target t : report.targets()) {
+            out.printf("target %-58s %-18s %s%n", t.name(), t.measured(), t.met() ? "met" : "MISSED");
+        }
+    }
+
+    private static String spread(Spread s, String format) {
+        if (Double.isNaN(s.median())) {
+            return "-";
+        }
+        return String.format(format, s.median()) + " [" + String.format(format, s.min()) + "-" + String.format(format, s.max()) + "]";
+    }
+}

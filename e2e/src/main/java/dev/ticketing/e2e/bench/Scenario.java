@@ -1,0 +1,42 @@
+package dev.ticketing.e2e.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.ticketing.runtime.sale.SalePlan;
+
+/**
+ * One benchmark load: a sale plan, a consumer pool, and the spike tool's settings (rate 0 = all at
+ * once). {@code connections} caps requests in flight; latencies still count from the intended send time.
+ */
+public record Scenario(String name, String description, SalePlan plan, int consumers, int buyers, int requests,
+                       String quantity, double rate, int connections) {
+
+    static final int DEFAULT_CONSUMERS = 4;
+
+    /** The scenarios; BENCH_STEADY_RATE overrides the steady run's offered rate. */
+    static List<Scenario> standard() {
+        SalePlan seed = SalePlan.seedLayout("Bench arena");
+        double steadyRate = Double.parseDouble(System.getenv().getOrDefault("BENCH_STEADY_RATE", "5000"));
+        return List.of(
+                new Scenario("spike-1k", "1,000 buyers at once for 1,000 seats (the seed's experiment)", seed,
+                        DEFAULT_CONSUMERS, 1_000, 1_000, "1", 0, 1_000),
+                new Scenario("spike-10k", "10,000 buyers at once for 1,000 seats (10x oversubscribed), 2,000 connections", seed,
+                        DEFAULT_CONSUMERS, 10_000, 10_000, "1", 0, 2_000),
+                new Scenario("steady-100k", "100,000 seats, one ticket per booking offered at %,.0f/s".formatted(steadyRate),
+                        stadium(100_000), DEFAULT_CONSUMERS, 1_000, 100_000, "1", steadyRate, 1_000),
+                new Scenario("consumers-2", "the seed's spike with 2 consumers (same machine, same CPU budget as consumers-10)",
+                        seed, 2, 1_000, 1_000, "1", 0, 1_000),
+                new Scenario("consumers-10", "the seed's spike with 10 consumers (same machine, same CPU budget as consumers-2)",
+                        seed, 10, 1_000, 1_000, "1", 0, 1_000));
+    }
+
+    /** Ten sections of 10 x 10 subsections; seats must be a multiple of 1,000. */
+    static SalePlan stadium(int seats) {
+        List<SalePlan.Section> sections = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            sections.add(new SalePlan.Section(String.valueOf((char) ('A' + i)), 5000 - 400 * i, seats / 1_000));
+        }
+        return new SalePlan("Bench stadium", 10, 10, 4, sections);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.ticketing.e2e.sandbox;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import dev.ticketing.e2e.spike.ConsumerProbe;
+import dev.ticketing.runtime.config.RuntimeConfig;
+
+/** Reads a sale's consumer group from the broker: its members, and end offsets minus committed offsets. */
+public final class ConsumerGroupProbe implements ConsumerProbe, AutoCloseable {
+
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(2);
+
+    private final Admin admin;
+    private final String group;
+    private final String topic;
+
+    public ConsumerGroupProbe(RuntimeConfig config) {
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG, "spike-consumer-probe"));
+        this.group = config.consumerGroup();
+        this.topic = config.commandsTopic();
+    }
+
+    @Override
+    public Sample sample() {
+        try {
+            int members = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                    .get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS).members().size();
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS).get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
+                    .get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+            long lag = 0;
+            for (var end : ends.entrySet()) {
+                OffsetAndMetadata done = committed.get(end.getKey());
+                // A partition without a commit is read from its start (offset 0: the sale's topic is never compacted).
+                lag += end.getValue().offset() - (done == null ? 0 : done.offset());
+            }
+            return new Sample(members, lag);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sampling the consumer group", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("consumer group " + group + " could not be sampled: " + e, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,73 @@
+package dev.ticketing.e2e.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.ticketing.e2e.spike.SpikeRunner;
+import dev.ticketing.runtime.sale.SalePlan;
+
+/** The bench's maths and table, and one tiny scenario end to end: its counters and shape, not its timings. */
+class BenchTest {
+
+    @Test
+    void spread_is_the_median_and_range_of_the_rounds_that_have_a_value() {
+        assertThat(Bench.Spread.of(new double[] {0.9, 0.3, 0.5})).isEqualTo(new Bench.Spread(0.5, 0.3, 0.9));
+        assertThat(Bench.Spread.of(new double[] {4, 1, 3, 2})).isEqualTo(new Bench.Spread(2.5, 1, 4));
+        assertThat(Bench.Spread.of(new double[] {Double.NaN, 2})).isEqualTo(new Bench.Spread(2, 2, 2));
+        assertThat(Bench.Spread.of(new double[] {Double.NaN}).median()).isNaN();
+    }
+
+    @Test
+    void targets_are_judged_on_medians_and_missed_ones_are_reported() {
+        Scenario spike = new Scenario("spike-1k", "", SalePlan.seedLayout("x"), 1, 1, 1, "1", 0, 1);
+        Scenario steady = new Scenario("steady-100k", "", SalePlan.seedLayout("x"), 1, 1, 1, "1", 1, 1);
+        var outcomes = List.of(
+                Bench.Outcome.of(spike, List.of(round(0.2, 9_000, 100), round(0.4, 9_000, 300), round(0.25, 9_000, 240))),
+                Bench.Outcome.of(steady, List.of(round(10, 11_000, 5_000), round(10, 4_000, 5_000), round(10, 12_000, 5_000))));
+        var ceilings = new Ceilings.Result(1, 1, 30_000, 20_000, 25_000);
+
+        List<Target> targets = Target.judge(outcomes, ceilings);
+
+        assertThat(targets).extracting(Target::met).containsExactly(true, true, true, true);
+        assertThat(targets.get(3).measured()).isEqualTo("55 %");
+        var slower = new Ceilings.Result(1, 1, 30_000, 30_000, 25_000);
+        assertThat(Target.judge(outcomes, slower).get(3).met()).as("11,000 of 25,000 is under half").isFalse();
+    }
+
+    @Test
+    void a_small_scenario_runs_on_fresh_sales_and_lands_in_the_table() throws Exception {
+        SalePlan plan = new SalePlan("Bench hall", 2, 5, 4, List.of(new SalePlan.Section("A", 100, 10)));
+        Scenario scenario = new Scenario("tiny", "150 buyers for 100 seats", plan, 2, 50, 150, "1", 0, 150);
+        List<SpikeRunner.RoundResult> kept = new ArrayList<>();
+        var table = new ByteArrayOutputStream();
+
+        Bench.Report report = Bench.run(List.of(scenario), 2, 200, new PrintStream(new ByteArrayOutputStream()),
+                (s, results) -> kept.addAll(results), null);
+        Bench.print(new PrintStream(table, true, StandardCharsets.UTF_8), report);
+
+        Bench.Outcome outcome = report.outcomes().getFirst();
+        assertThat(outcome.rounds()).hasSize(2).allSatisfy(r -> {
+            assertThat(r.correct()).isTrue();
+            assertThat(r.ticketsSold()).as("each round sells its own fresh sale out").isEqualTo(100).isEqualTo(r.ticketsTotal());
+            assertThat(r.selloutSeconds()).isPositive();
+        });
+        assertThat(kept).extracting(SpikeRunner.RoundResult::round).containsExactly(1, 2);
+        assertThat(kept.getFirst().timeline().consumers()).as("the sandbox's consumer group was sampled").isNotEmpty()
+                .contains(2);
+        long[] lag = kept.getFirst().timeline().lag();
+        assertThat(lag[lag.length - 1]).as("everything was consumed by the end").isZero();
+        assertThat(report.targets()).as("no issue target belongs to this scenario").isEmpty();
+        assertThat(table.toString(StandardCharsets.UTF_8)).contains("tiny").contains("component ceilings");
+    }
+
+    private static Bench.Round round(double sellout, double ticketsPerSecond, double acceptP99) {
+        return new Bench.Round(1, sellout, ticketsPerSecond, acceptP99, 0, 0, 1, 1, 0, true);
+    }
+}
