@@ -60,7 +60,7 @@ public final class TicketingRuntime implements AutoCloseable {
 
     /** Runs the init role to completion. */
     public static void init(RuntimeConfig config) {
-        try (HikariDataSource db = Database.pool(config, "init"); JedisPool redis = Redis.pool(config, 4)) {
+        try (HikariDataSource db = Database.pool(config, "init", 2); JedisPool redis = Redis.pool(config, 4)) {
             new SaleInitializer(config, db, redis).run();
         }
     }
@@ -90,7 +90,10 @@ public final class TicketingRuntime implements AutoCloseable {
         String roleName = roles.contains(Role.API) ? (roles.contains(Role.CONSUMER) ? "api+consumer" : "api") : "consumer";
         Metrics metrics = new Metrics(roleName);
         Telemetry telemetry = givenTelemetry != null ? givenTelemetry : own(Telemetry.from(config, roleName));
-        HikariDataSource db = own(Database.pool(config, roleName));
+        // Consumers get connections of their own: API reads under a spike must never make decisions wait.
+        HikariDataSource db = own(roles.contains(Role.API)
+                ? Database.pool(config, "api", config.postgresPoolSize())
+                : Database.pool(config, "consumer", consumerCount + 1));
         JedisPool redis = own(Redis.pool(config, roles.contains(Role.API) ? 128 : 8));
         SalePlan plan = awaitPlan(new SaleRepository(db), config.saleName());
         SeatMapStore seatMap = new SeatMapStore(redis, config.redisPrefix(), plan);
@@ -101,8 +104,12 @@ public final class TicketingRuntime implements AutoCloseable {
                 .check("redis", () -> Redis.reachable(redis));
 
         if (roles.contains(Role.CONSUMER)) {
+            // One connection per consumer (a batch is one transaction) and one for seat-map rebuilds.
+            HikariDataSource consumerDb = roles.contains(Role.API)
+                    ? own(Database.pool(config, "consumer", consumerCount + 1)) : db;
+            BookingRepository decisions = new BookingRepository(consumerDb, config.saleName());
             for (int i = 0; i < consumerCount; i++) {
-                BatchProcessor processor = new BatchProcessor(plan, seatMap, bookings, hooks, metrics, telemetry.tracer());
+                BatchProcessor processor = new BatchProcessor(plan, seatMap, decisions, hooks, metrics, telemetry.tracer());
                 BookingConsumer consumer = new BookingConsumer(config, processor, outcomes, metrics, telemetry);
                 consumers.add(consumer);
                 own(consumer);
@@ -121,7 +128,7 @@ public final class TicketingRuntime implements AutoCloseable {
             AuthApi auth = new AuthApi(new AccountRepository(db), new PasswordHasher(config.passwordHashIterations()),
                     tokens, bodies);
             BookingApi bookingApi = new BookingApi(config.saleName(), plan, tokens, bodies, availability, publisher,
-                    pending, bookings, outcomes);
+                    pending, bookings, outcomes, metrics.openStreams());
             SaleApi saleApi = new SaleApi(config.saleName(), plan, availability,
                     new SaleReportQuery(db, config.saleName()), pending::acceptedCount);
             server = HttpServer.start(config.httpPort(), metrics, telemetry.tracer(), routes -> routes

@@ -223,6 +223,30 @@ class ApiContractTest {
     }
 
     @Test
+    void a_stream_the_buyer_left_is_closed_by_the_server_within_seconds() throws Exception {
+        String id = book(bob, "{\"section\":\"B\",\"subsection\":1,\"quantity\":1}");
+        awaitStatus(bob, id, "pending_payment");
+        try (var socket = new java.net.Socket(sale.uri("/").getHost(), sale.uri("/").getPort())) {
+            socket.getOutputStream().write(("GET /api/v1/bookings/" + id + "/events HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Accept: text/event-stream\r\nAuthorization: Bearer " + bob + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            var reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            do {
+                line = reader.readLine();
+            } while (line != null && !line.contains("pending_payment"));
+            assertThat(line).as("the stream shows the decision").isNotNull();
+            assertThat(openStreams()).isPositive();
+        }
+        // pending_payment is not final: without noticing the buyer left, the server would hold the stream for minutes.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(openStreams()).isZero());
+    }
+
+    private static int openStreams() {
+        return sale.get("/metrics", null).body().lines().filter(l -> l.startsWith("ticketing_sse_streams_open"))
+                .mapToInt(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
     void booking_needs_a_valid_unexpired_token() {
         String path = "/api/v1/sales/" + sale.sale() + "/bookings";
         String body = "{\"section\":\"A\",\"subsection\":1,\"quantity\":1}";

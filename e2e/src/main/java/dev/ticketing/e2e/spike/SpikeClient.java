@@ -1,55 +1,50 @@
 package dev.ticketing.e2e.spike;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The runtime's public API as a buyer uses it; nothing here retries behind the caller's back. */
-public final class SpikeClient {
+public final class SpikeClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> DECIDED = Set.of("pending_payment", "failed", "completed", "cancelled");
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
-    private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    private final String basePath;
+    private final LeanHttp http;
 
     public SpikeClient(URI base) {
-        this.base = base;
+        this.http = new LeanHttp(base);
+        String path = base.getRawPath() == null ? "" : base.getRawPath();
+        this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     public record Answer(int status, JsonNode body) {
     }
 
     public JsonNode sale(String sale) throws Exception {
-        return send(HttpRequest.newBuilder(base.resolve("/api/v1/sales/" + sale)).GET(), null).body();
+        return send("GET", "/api/v1/sales/" + sale, null, null).body();
     }
 
     public JsonNode report(String sale) throws Exception {
-        return send(HttpRequest.newBuilder(base.resolve("/api/v1/sales/" + sale + "/report")).GET(), null).body();
+        return send("GET", "/api/v1/sales/" + sale + "/report", null, null).body();
     }
 
     /** Registers (a 409 means the buyer exists from an earlier run) and logs in; returns the token. */
     public String buyer(String email, String password) throws Exception {
         String credentials = JSON.writeValueAsString(java.util.Map.of("email", email, "password", password, "name", "Spike buyer"));
-        Answer registered = post("/api/v1/auth/register", null, credentials);
+        Answer registered = send("POST", "/api/v1/auth/register", null, credentials);
         if (registered.status() != 201 && registered.status() != 409) {
             throw new IllegalStateException("register " + email + " answered " + registered.status() + ": " + registered.body());
         }
-        Answer login = post("/api/v1/auth/login", null,
+        Answer login = send("POST", "/api/v1/auth/login", null,
                 JSON.writeValueAsString(java.util.Map.of("email", email, "password", password)));
         if (login.status() != 200) {
             throw new IllegalStateException("login " + email + " answered " + login.status() + ": " + login.body());
@@ -58,7 +53,7 @@ public final class SpikeClient {
     }
 
     public Answer book(String sale, String token, String body) throws Exception {
-        return post("/api/v1/sales/" + sale + "/bookings", token, body);
+        return send("POST", "/api/v1/sales/" + sale + "/bookings", token, body);
     }
 
     /**
@@ -67,29 +62,32 @@ public final class SpikeClient {
      */
     public Optional<Correctness.Seen> followUntilDecided(String bookingId, String token, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        Correctness.Seen[] decided = new Correctness.Seen[1];
         try {
-            HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/bookings/" + bookingId + "/events"))
-                    .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").timeout(timeout).GET().build();
-            HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            if (response.statusCode() == 200) {
-                try (var reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = reader.readLine()) != null) {
-                        if (line.startsWith("data:")) {
-                            Correctness.Seen seen = seen(JSON.readTree(line.substring(5).strip()));
-                            if (DECIDED.contains(seen.status())) {
-                                return Optional.of(seen);
-                            }
-                        }
-                    }
+            http.stream(basePath + "/api/v1/bookings/" + bookingId + "/events", token, timeout, line -> {
+                if (!line.startsWith("data:")) {
+                    return true;
                 }
-            }
+                try {
+                    Correctness.Seen seen = seen(JSON.readTree(line.substring(5).strip()));
+                    if (DECIDED.contains(seen.status())) {
+                        decided[0] = seen;
+                        return false;
+                    }
+                    return true;
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            });
         } catch (Exception e) {
             // fall back to polling below
         }
+        if (decided[0] != null) {
+            return Optional.of(decided[0]);
+        }
         while (System.nanoTime() < deadline) {
             try {
-                Answer answer = send(HttpRequest.newBuilder(base.resolve("/api/v1/bookings/" + bookingId)).GET(), token);
+                Answer answer = send("GET", "/api/v1/bookings/" + bookingId, token, null);
                 if (answer.status() == 200 && DECIDED.contains(answer.body().path("status").asText())) {
                     return Optional.of(seen(answer.body()));
                 }
@@ -111,18 +109,14 @@ public final class SpikeClient {
                 b.path("subsection").asInt(), seats);
     }
 
-    private Answer post(String path, String token, String body) throws Exception {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)), token);
+    private Answer send(String method, String path, String token, String json) throws Exception {
+        LeanHttp.Response response = http.send(method, basePath + path, token, json, REQUEST_TIMEOUT);
+        JsonNode body = response.body().length == 0 ? JSON.nullNode() : JSON.readTree(response.body());
+        return new Answer(response.status(), body);
     }
 
-    private Answer send(HttpRequest.Builder builder, String token) throws Exception {
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response = http.send(builder.timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
-        return new Answer(response.statusCode(), body);
+    @Override
+    public void close() {
+        http.close();
     }
 }

@@ -66,16 +66,18 @@ public final class SpikeRunner {
     }
 
     public List<RoundResult> run() throws Exception {
-        JsonNode sale = client.sale(settings.sale());
-        List<String> tokens = prepareBuyers();
-        List<RoundResult> results = new ArrayList<>();
-        if (settings.warmUp()) {
-            round(0, sale, tokens);
+        try (client) {
+            JsonNode sale = client.sale(settings.sale());
+            List<String> tokens = prepareBuyers();
+            List<RoundResult> results = new ArrayList<>();
+            if (settings.warmUp()) {
+                round(0, sale, tokens);
+            }
+            for (int r = 1; r <= settings.rounds(); r++) {
+                results.add(round(r, sale, tokens));
+            }
+            return results;
         }
-        for (int r = 1; r <= settings.rounds(); r++) {
-            results.add(round(r, sale, tokens));
-        }
-        return results;
     }
 
     private List<String> prepareBuyers() throws Exception {
@@ -145,34 +147,38 @@ public final class SpikeRunner {
                 String body = bodies.get(i);
                 pool.submit(() -> {
                     LockSupport.parkNanos(intended - System.nanoTime());
+                    // A connection is a buyer's browser: held from the booking request until its decision arrived.
                     connections.acquireUninterruptibly();
-                    SpikeClient.Answer answer;
-                    long sentAt = System.nanoTime();
                     try {
-                        sent.incrementAndGet();
-                        answer = client.book(settings.sale(), token, body);
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
-                        return;
+                        SpikeClient.Answer answer;
+                        long sentAt = System.nanoTime();
+                        try {
+                            sent.incrementAndGet();
+                            answer = client.book(settings.sale(), token, body);
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
+                            return;
+                        } finally {
+                            events.add(new long[] {sentAt - start, System.nanoTime() - start, 0});
+                        }
+                        long now = System.nanoTime();
+                        lastResponse.accumulateAndGet(now, Math::max);
+                        accept.record(now - intended);
+                        statuses.merge(answer.status(), 1L, Long::sum);
+                        if (answer.status() == 202) {
+                            acceptedCount.incrementAndGet();
+                            client.followUntilDecided(answer.body().get("bookingId").asText(), token, settings.decisionTimeout())
+                                    .ifPresent(seen -> {
+                                        long at = System.nanoTime();
+                                        endToEnd.record(at - intended);
+                                        decided.add(seen);
+                                        if (!seen.seats().isEmpty()) {
+                                            events.add(new long[] {-1, at - start, seen.seats().size()});
+                                        }
+                                    });
+                        }
                     } finally {
                         connections.release();
-                        events.add(new long[] {sentAt - start, System.nanoTime() - start, 0});
-                    }
-                    long now = System.nanoTime();
-                    lastResponse.accumulateAndGet(now, Math::max);
-                    accept.record(now - intended);
-                    statuses.merge(answer.status(), 1L, Long::sum);
-                    if (answer.status() == 202) {
-                        acceptedCount.incrementAndGet();
-                        client.followUntilDecided(answer.body().get("bookingId").asText(), token, settings.decisionTimeout())
-                                .ifPresent(seen -> {
-                                    long at = System.nanoTime();
-                                    endToEnd.record(at - intended);
-                                    decided.add(seen);
-                                    if (!seen.seats().isEmpty()) {
-                                        events.add(new long[] {-1, at - start, seen.seats().size()});
-                                    }
-                                });
                     }
                 });
             }
@@ -181,6 +187,11 @@ public final class SpikeRunner {
             if (sampler != null) {
                 sampler.interrupt();
                 sampler.join();
+                try {
+                    samples.add(probe.sample()); // where the round ended: every decision seen
+                } catch (RuntimeException e) {
+                    // the chart ends at the last answered sample
+                }
             }
             progress.println();
         }

@@ -36,7 +36,7 @@ public final class SpikeTool implements Callable<Integer> {
     String spread;
     @Option(names = "--rate", defaultValue = "0", description = "Requests per second; 0 sends all at once (a spike)")
     double rate;
-    @Option(names = "--connections", defaultValue = "1000", description = "Most requests in flight at once")
+    @Option(names = "--connections", defaultValue = "1000", description = "Most buyers in flight at once: a booking request and its event stream hold one until decided")
     int connections;
     @Option(names = "--rounds", defaultValue = "1", description = "Measured rounds")
     int rounds;

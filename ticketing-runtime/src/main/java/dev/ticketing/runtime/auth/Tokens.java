@@ -3,7 +3,9 @@ package dev.ticketing.runtime.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTVerifier;
@@ -13,10 +15,20 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 
 import dev.ticketing.runtime.http.ApiException;
 
-/** HS256 bearer tokens: the subject is the account id. */
+/**
+ * HS256 bearer tokens: the subject is the account id. A buyer sends the same token with every request,
+ * so verified tokens are remembered until they expire: the signature is checked once, not per request.
+ */
 public final class Tokens {
 
     private static final String ISSUER = "ticketing-runtime";
+    /** Enough for every buyer of a large sale; beyond it the cache starts over rather than grow without bound. */
+    private static final int MAX_REMEMBERED = 200_000;
+
+    private record Verified(UUID account, Instant expiresAt) {
+    }
+
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
     private final Algorithm algorithm;
     private final JWTVerifier verifier;
@@ -25,7 +37,7 @@ public final class Tokens {
 
     public Tokens(String secret, Duration ttl, Clock clock) {
         this.algorithm = Algorithm.HMAC256(secret);
-        this.verifier = JWT.require(algorithm).withIssuer(ISSUER).acceptLeeway(5).build();
+        this.verifier = ((JWTVerifier.BaseVerification) JWT.require(algorithm).withIssuer(ISSUER).acceptLeeway(5)).build(clock);
         this.ttl = ttl;
         this.clock = clock;
     }
@@ -46,12 +58,22 @@ public final class Tokens {
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw ApiException.unauthorized("a bearer token is required (Authorization: Bearer <token>)");
         }
+        String token = authorizationHeader.substring(7).strip();
+        Verified known = verified.get(token);
+        if (known != null && clock.instant().isBefore(known.expiresAt())) {
+            return known.account();
+        }
         try {
-            DecodedJWT jwt = verifier.verify(authorizationHeader.substring(7).strip());
+            DecodedJWT jwt = verifier.verify(token);
             if (jwt.getExpiresAt() == null) {
                 throw ApiException.unauthorized("the token has no expiry");
             }
-            return UUID.fromString(jwt.getSubject());
+            UUID account = UUID.fromString(jwt.getSubject());
+            if (verified.size() >= MAX_REMEMBERED) {
+                verified.clear();
+            }
+            verified.put(token, new Verified(account, jwt.getExpiresAtAsInstant()));
+            return account;
         } catch (JWTVerificationException | IllegalArgumentException | NullPointerException e) {
             throw ApiException.unauthorized("the token is invalid or expired");
         }

@@ -2,12 +2,12 @@ package dev.ticketing.runtime.booking;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -30,8 +30,13 @@ import dev.ticketing.runtime.seating.AvailabilityCache;
 /** The buyer's booking endpoints: create, read, follow (SSE), cancel, pay. */
 public final class BookingApi {
 
-    private static final Duration STREAM_RECHECK = Duration.ofSeconds(2);
+    /** A comment line this often: a buyer who left is noticed at the next write, not after STREAM_MAX. */
+    private static final Duration HEARTBEAT = Duration.ofSeconds(2);
+    /** PostgreSQL re-reads, in case a pub/sub message was lost: often while a consumer decides, rarely after. */
+    private static final Duration RECHECK_WHILE_PROCESSING = Duration.ofSeconds(2);
+    private static final Duration RECHECK_AFTER_DECISION = Duration.ofSeconds(10);
     private static final Duration STREAM_MAX = Duration.ofMinutes(10);
+    private static final SseEvent KEEP_ALIVE = SseEvent.builder().comment("keep-alive").build();
 
     private final String saleName;
     private final SalePlan plan;
@@ -42,9 +47,11 @@ public final class BookingApi {
     private final PendingBookings pending;
     private final BookingRepository bookings;
     private final OutcomeBus outcomes;
+    private final AtomicInteger openStreams;
 
     public BookingApi(String saleName, SalePlan plan, Tokens tokens, JsonBodies bodies, AvailabilityCache availability,
-                      CommandPublisher publisher, PendingBookings pending, BookingRepository bookings, OutcomeBus outcomes) {
+                      CommandPublisher publisher, PendingBookings pending, BookingRepository bookings, OutcomeBus outcomes,
+                      AtomicInteger openStreams) {
         this.saleName = saleName;
         this.plan = plan;
         this.tokens = tokens;
@@ -54,6 +61,7 @@ public final class BookingApi {
         this.pending = pending;
         this.bookings = bookings;
         this.outcomes = outcomes;
+        this.openStreams = openStreams;
     }
 
     public void create(ServerRequest req, ServerResponse res) {
@@ -93,28 +101,39 @@ public final class BookingApi {
 
     /** Current status at once, then every change, until a final state. */
     public void events(ServerRequest req, ServerResponse res) {
-        BookingView current = owned(req);
+        UUID account = account(req);
+        UUID id = bookingId(req);
         var changes = new LinkedBlockingQueue<BookingView>();
-        try (AutoCloseable ignored = outcomes.watch(current.id(), changes::offer);
-             SseSink sink = res.sink(SseSink.TYPE)) {
-            // Re-read after watching, so that a change between the first read and the watch is not missed.
-            BookingView last = lookup(current.id()).orElse(current);
-            emit(sink, last);
-            Instant deadline = Instant.now().plus(STREAM_MAX);
-            while (!last.status().isFinal() && Instant.now().isBefore(deadline)) {
-                BookingView next = changes.poll(STREAM_RECHECK.toMillis(), TimeUnit.MILLISECONDS);
-                if (next == null) {
-                    next = lookup(current.id()).orElse(last);
+        // Watch before the one read: a change between the read and the watch cannot be missed.
+        try (OutcomeBus.Watch ignored = outcomes.watch(id, changes::offer)) {
+            BookingView last = owned(account, id);
+            openStreams.incrementAndGet();
+            try (SseSink sink = res.sink(SseSink.TYPE)) {
+                emit(sink, last);
+                long deadline = System.nanoTime() + STREAM_MAX.toNanos();
+                long recheckAt = System.nanoTime() + recheckAfter(last).toNanos();
+                while (!last.status().isFinal() && System.nanoTime() < deadline) {
+                    BookingView next = changes.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+                    if (next == null) {
+                        sink.emit(KEEP_ALIVE);
+                        if (System.nanoTime() < recheckAt) {
+                            continue;
+                        }
+                        next = lookup(id).orElse(last);
+                        recheckAt = System.nanoTime() + recheckAfter(next).toNanos();
+                    }
+                    if (next.status() != last.status()) {
+                        emit(sink, next);
+                        last = next;
+                    }
                 }
-                if (next.status() != last.status()) {
-                    emit(sink, next);
-                    last = next;
-                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                // The client went away or the stream broke; the buyer can reconnect and resume.
+            } finally {
+                openStreams.decrementAndGet();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            // The client went away or the stream broke; the buyer can reconnect and resume.
         }
     }
 
@@ -157,8 +176,10 @@ public final class BookingApi {
     }
 
     private BookingView owned(ServerRequest req) {
-        UUID account = account(req);
-        UUID id = bookingId(req);
+        return owned(account(req), bookingId(req));
+    }
+
+    private BookingView owned(UUID account, UUID id) {
         // Someone else's booking is "not found": its existence is not the caller's business.
         return lookup(id).filter(v -> v.accountId().equals(account))
                 .orElseThrow(() -> ApiException.notFound("id", "booking " + id + " not found"));
@@ -167,6 +188,10 @@ public final class BookingApi {
     private Optional<BookingView> lookup(UUID id) {
         Optional<BookingView> decided = bookings.find(id);
         return decided.isPresent() ? decided : pending.find(id);
+    }
+
+    private static Duration recheckAfter(BookingView view) {
+        return view.status() == BookingStatus.PROCESSING ? RECHECK_WHILE_PROCESSING : RECHECK_AFTER_DECISION;
     }
 
     private void accepted(ServerResponse res, UUID id, BookingStatus status) {

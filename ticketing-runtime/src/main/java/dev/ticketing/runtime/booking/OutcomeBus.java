@@ -64,7 +64,13 @@ public final class OutcomeBus implements AutoCloseable {
         return this;
     }
 
-    public AutoCloseable watch(UUID bookingId, Consumer<BookingView> watcher) {
+    /** A registration of interest in one booking; closing it ends the interest. */
+    public interface Watch extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    public Watch watch(UUID bookingId, Consumer<BookingView> watcher) {
         watchers.computeIfAbsent(bookingId, id -> new CopyOnWriteArrayList<>()).add(watcher);
         return () -> watchers.computeIfPresent(bookingId, (id, list) -> {
             list.remove(watcher);

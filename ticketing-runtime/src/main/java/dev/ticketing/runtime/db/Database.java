@@ -7,19 +7,23 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import dev.ticketing.runtime.config.RuntimeConfig;
 
-/** The PostgreSQL connection pool. */
+/**
+ * PostgreSQL connection pools. Fixed-size: a flash sale goes from idle to its peak in milliseconds, and a
+ * pool that grows on demand opens its connections one by one while hundreds of requests queue for them.
+ */
 public final class Database {
 
     private Database() {
     }
 
-    public static HikariDataSource pool(RuntimeConfig config, String role) {
+    /** @param size connections, all opened up front (in the background: start-up does not wait for them) */
+    public static HikariDataSource pool(RuntimeConfig config, String role, int size) {
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(config.postgresJdbcUrl());
         hikari.setUsername(config.postgresUser());
         hikari.setPassword(config.postgresPassword());
-        hikari.setMaximumPoolSize(config.postgresPoolSize());
-        hikari.setMinimumIdle(Math.min(2, config.postgresPoolSize()));
+        hikari.setMaximumPoolSize(size);
+        hikari.setMinimumIdle(size);
         hikari.setPoolName("ticketing-" + role);
         hikari.setConnectionTimeout(5_000);
         hikari.setValidationTimeout(2_000);

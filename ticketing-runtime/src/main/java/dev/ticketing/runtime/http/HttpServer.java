@@ -39,12 +39,29 @@ public final class HttpServer implements AutoCloseable {
         this.server = server;
     }
 
+    private static boolean storeUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof redis.clients.jedis.exceptions.JedisConnectionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Routes are registered through {@link Routes}, which times and error-maps every handler. */
     public static HttpServer start(int port, Metrics metrics, Tracer tracer, Consumer<Routes> routes) {
         HttpRouting.Builder routing = HttpRouting.builder();
         routes.accept(new Routes(routing, metrics, tracer));
         routing.error(ApiException.class, Problems::send);
         routing.error(Throwable.class, (req, res, e) -> {
+            if (storeUnavailable(e)) {
+                // Overload or an outage, not a bug: the buyer may retry, and a stack trace per request helps nobody.
+                LOG.warn("store unavailable path={} error={}", req.path().rawPath(), e.toString());
+                Problems.send(req, res, ApiException.unavailable("store_unavailable",
+                        "a data store did not answer in time; retry shortly"));
+                return;
+            }
             LOG.warn("unhandled error path={}", req.path().rawPath(), e);
             Problems.send(req, res, new ApiException(500, "internal_error",
                     "the request could not be completed; it is safe to retry", null));

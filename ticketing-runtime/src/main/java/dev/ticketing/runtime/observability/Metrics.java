@@ -1,8 +1,10 @@
 package dev.ticketing.runtime.observability;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -16,6 +18,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 public final class Metrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicInteger openStreams = new AtomicInteger();
     private final DistributionSummary batchSize;
     private final Timer batchDuration;
     private final Counter confirmedBookings;
@@ -38,6 +41,8 @@ public final class Metrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
+        Gauge.builder("ticketing_sse_streams_open", openStreams, AtomicInteger::get)
+                .description("Booking event streams currently open").register(registry);
         confirmedBookings = bookings("confirmed");
         failedBookings = bookings("failed");
     }
@@ -72,6 +77,11 @@ public final class Metrics {
 
     public void countSeatMapRebuild(String reason) {
         Counter.builder("ticketing_seat_map_rebuilds").tag("reason", reason).register(registry).increment();
+    }
+
+    /** The API counts its open event streams here. */
+    public AtomicInteger openStreams() {
+        return openStreams;
     }
 
     public String scrape() {
