@@ -13,7 +13,7 @@ import dev.ticketing.runtime.sale.SalePlan;
 public record Scenario(String name, String description, SalePlan plan, int consumers, int buyers, int requests,
                        String quantity, double rate, int connections) {
 
-    /** Many small consumers: the seed's lesson, and on this machine's bench too (see consumers-2 vs consumers-10). */
+    /** The many-small-consumers shape the seed recommends; consumers-2 vs consumers-10 measures whether it matters here. */
     static final int DEFAULT_CONSUMERS = 10;
 
     /** The scenarios; BENCH_STEADY_RATE overrides the steady run's offered rate. */

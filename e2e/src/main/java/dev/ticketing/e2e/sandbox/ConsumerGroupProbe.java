@@ -26,6 +26,7 @@ public final class ConsumerGroupProbe implements ConsumerProbe, AutoCloseable {
     private final Admin admin;
     private final String group;
     private final String topic;
+    private Map<TopicPartition, OffsetSpec> latest;
 
     public ConsumerGroupProbe(RuntimeConfig config) {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers(),
@@ -41,13 +42,7 @@ public final class ConsumerGroupProbe implements ConsumerProbe, AutoCloseable {
                     .get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS).members().size();
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS).get(topic).partitions().size();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < partitions; p++) {
-                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(partitions()).all()
                     .get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
             long lag = 0;
             for (var end : ends.entrySet()) {
@@ -62,6 +57,20 @@ public final class ConsumerGroupProbe implements ConsumerProbe, AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("consumer group " + group + " could not be sampled: " + e, e);
         }
+    }
+
+    /** The topic's partitions do not change during a round: asked for once. */
+    private Map<TopicPartition, OffsetSpec> partitions() throws InterruptedException, ExecutionException, TimeoutException {
+        if (latest == null) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS).get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                specs.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            latest = specs;
+        }
+        return latest;
     }
 
     @Override
