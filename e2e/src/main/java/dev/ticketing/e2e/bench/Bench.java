@@ -146,6 +146,11 @@ public final class Bench {
                     scenario.requests(), Quantity.parse(scenario.quantity()), "best_available", true, scenario.rate(),
                     scenario.connections(), 1, false, Duration.ofSeconds(120), 42 + round);
             SpikeRunner.RoundResult result = new SpikeRunner(settings, progress, probe).run().getFirst();
+            if (round == 0 && !result.correctness().holds()) {
+                // Unmeasured rounds are not in the table, so a broken invariant there must stop the run instead.
+                throw new IllegalStateException("round " + round + " of " + scenario.name() + " broke a correctness counter: "
+                        + result.correctness());
+            }
             return new SpikeRunner.RoundResult(round, result.offered(), result.offeredPerSecond(), result.achievedPerSecond(),
                     result.statuses(), result.errors(), result.retries(), result.acceptMs(), result.endToEndMs(),
                     result.responseSeconds(), result.serverReport(), result.correctness(), result.timeline());
