@@ -36,6 +36,8 @@ public final class SpikeTool implements Callable<Integer> {
     String spread;
     @Option(names = "--rate", defaultValue = "0", description = "Requests per second; 0 sends all at once (a spike)")
     double rate;
+    @Option(names = "--duration", description = "Seconds to keep sending at --rate; sets the requests per round to rate x duration")
+    Integer durationSeconds;
     @Option(names = "--connections", defaultValue = "1000", description = "Most buyers in flight at once: a booking request and its event stream hold one until decided")
     int connections;
     @Option(names = "--rounds", defaultValue = "1", description = "Measured rounds")
@@ -63,7 +65,13 @@ public final class SpikeTool implements Callable<Integer> {
         if (!List.of("even", "random").contains(spread)) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--spread must be even or random");
         }
-        var settings = new SpikeRunner.Settings(url, sale, buyers, requests, Quantity.parse(quantity), mode, "even".equals(spread), rate,
+        int perRound;
+        try {
+            perRound = requestsPerRound(requests, rate, durationSeconds);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
+        var settings = new SpikeRunner.Settings(url, sale, buyers, perRound, Quantity.parse(quantity), mode, "even".equals(spread), rate,
                 connections, rounds, warmUp, Duration.ofSeconds(decisionTimeoutSeconds), seed);
         List<SpikeRunner.RoundResult> results = new SpikeRunner(settings, System.err).run();
         print(System.out, results);
@@ -74,6 +82,17 @@ public final class SpikeTool implements Callable<Integer> {
             HtmlReport.write(html, "Spike against " + url + " (sale " + sale + ")", results);
         }
         return results.stream().allMatch(r -> r.correctness().holds()) ? 0 : 1;
+    }
+
+    /** With a duration, an open-model round sends rate x duration requests; otherwise --requests. */
+    static int requestsPerRound(int requests, double rate, Integer durationSeconds) {
+        if (durationSeconds == null) {
+            return requests;
+        }
+        if (rate <= 0 || durationSeconds <= 0) {
+            throw new IllegalArgumentException("--duration needs a --rate above 0 and a positive number of seconds");
+        }
+        return (int) Math.min(Integer.MAX_VALUE, Math.ceil(rate * durationSeconds));
     }
 
     public static void print(PrintStream out, List<SpikeRunner.RoundResult> results) {

@@ -14,6 +14,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SpikeLogicTest {
 
     @Test
+    void a_duration_turns_the_rate_into_a_request_count() {
+        assertThat(SpikeTool.requestsPerRound(1_000, 0, null)).isEqualTo(1_000);
+        assertThat(SpikeTool.requestsPerRound(1_000, 250.5, 10)).isEqualTo(2_505);
+        assertThatThrownBy(() -> SpikeTool.requestsPerRound(1_000, 0, 10)).hasMessageContaining("--rate");
+        assertThatThrownBy(() -> SpikeTool.requestsPerRound(1_000, 100, 0)).hasMessageContaining("--duration");
+    }
+
+    @Test
     void percentiles_of_one_to_a_hundred_milliseconds() {
         LatencyStats stats = new LatencyStats();
         for (int ms = 100; ms >= 1; ms--) {
