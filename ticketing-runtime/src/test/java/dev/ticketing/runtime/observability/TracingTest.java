@@ -39,12 +39,17 @@ class TracingTest {
             assertThat(sale.post("/api/v1/sales/" + sale.sale() + "/bookings", token,
                     "{\"section\":\"C\",\"subsection\":4,\"quantity\":2}").status()).isEqualTo(202);
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(exporter.getFinishedSpanItems()).extracting(SpanData::getName).contains("postgres persist bookings"));
+            // Spans are exported when they end, and parents end after their children: wait for every one.
+            String serverName = "POST /api/v1/sales/{sale}/bookings";
+            String publishName = sale.config().commandsTopic() + " publish";
+            String processName = sale.config().commandsTopic() + " process";
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(exporter.getFinishedSpanItems())
+                    .extracting(SpanData::getName)
+                    .contains(serverName, publishName, processName, "redis seat map", "postgres persist bookings"));
             List<SpanData> spans = exporter.getFinishedSpanItems();
-            SpanData server = named(spans, "POST /api/v1/sales/{sale}/bookings");
-            SpanData publish = named(spans, sale.config().commandsTopic() + " publish");
-            SpanData process = named(spans, sale.config().commandsTopic() + " process");
+            SpanData server = named(spans, serverName);
+            SpanData publish = named(spans, publishName);
+            SpanData process = named(spans, processName);
             SpanData redis = named(spans, "redis seat map");
             SpanData postgres = named(spans, "postgres persist bookings");
 
