@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.ticketing.e2e.sandbox.ConsumerGroupProbe;
+import dev.ticketing.e2e.sandbox.CpuLimits;
 import dev.ticketing.e2e.sandbox.Sandbox;
 import dev.ticketing.e2e.spike.HtmlReport;
 import dev.ticketing.e2e.spike.Quantity;
@@ -71,12 +73,15 @@ public final class Bench {
     }
 
     public record Report(String at, int cores, String java, int rounds, Ceilings.Result ceilings, List<Outcome> outcomes,
-                         List<Target> targets) {
+                         List<String> skipped, List<Target> targets) {
 
         public boolean correct() {
             return outcomes.stream().allMatch(Outcome::correct);
         }
     }
+
+    private static final String NO_CPU_LIMITS = "no writable cgroup here for CPU-limited consumer processes "
+            + "(needs root on Linux, or a delegated cgroup v2 tree)";
 
     private Bench() {
     }
@@ -108,39 +113,50 @@ public final class Bench {
     /**
      * @param recordingFor where to write a JFR recording of each scenario's measured rounds, or null for none
      */
-    public static Report run(List<Scenario> scenarios, int rounds, int ceilingOperations, PrintStream progress, RoundsSink sink,
+    public static Report run(List<Scenario> wanted, int rounds, int ceilingOperations, PrintStream progress, RoundsSink sink,
                              java.util.function.Function<Scenario, Path> recordingFor) throws Exception {
         SharedServices.startAll();
         progress.println("bench: component ceilings ...");
         Ceilings.Result ceilings = Ceilings.measure(ceilingOperations, Math.min(500, ceilingOperations));
         List<Outcome> outcomes = new ArrayList<>();
+        Optional<CpuLimits> cpuLimits = CpuLimits.available();
+        List<Scenario> scenarios = wanted.stream().filter(s -> cpuLimits.isPresent() || s.consumerMillicores() == 0).toList();
+        List<String> skipped = wanted.stream().filter(s -> !scenarios.contains(s)).map(Scenario::name).toList();
+        if (!skipped.isEmpty()) {
+            progress.println("bench: skipping " + skipped + ": " + NO_CPU_LIMITS);
+        }
         // The first scenario must not pay for the JIT: without this, spike-1k measured 40 % slower than the
         // identical consumers-10 that ran minutes later.
         if (!scenarios.isEmpty()) {
             progress.println("bench: warming the JVM up with two unmeasured rounds of " + scenarios.getFirst().name());
-            round(scenarios.getFirst(), 0, progress);
-            round(scenarios.getFirst(), 0, progress);
+            round(scenarios.getFirst(), 0, progress, cpuLimits);
+            round(scenarios.getFirst(), 0, progress, cpuLimits);
         }
         for (Scenario scenario : scenarios) {
             progress.printf("bench: %s — %s (warm-up + %d rounds)%n", scenario.name(), scenario.description(), rounds);
-            round(scenario, 0, progress);
+            round(scenario, 0, progress, cpuLimits);
             List<SpikeRunner.RoundResult> results = new ArrayList<>();
             try (Profiling profiling = Profiling.start(recordingFor == null ? null : recordingFor.apply(scenario))) {
                 for (int r = 1; r <= rounds; r++) {
-                    results.add(round(scenario, r, progress));
+                    results.add(round(scenario, r, progress, cpuLimits));
                 }
             }
             sink.accept(scenario, results);
             outcomes.add(Outcome.of(scenario, results.stream().map(Round::of).toList()));
         }
         return new Report(Instant.now().toString(), Runtime.getRuntime().availableProcessors(), Runtime.version().toString(), rounds,
-                ceilings, outcomes, Target.judge(outcomes, ceilings));
+                ceilings, outcomes, skipped, Target.judge(outcomes, ceilings));
     }
 
     /** A fresh sale for every round: the same seats, the same load, nothing carried over but the warm JVM. */
-    private static SpikeRunner.RoundResult round(Scenario scenario, int round, PrintStream progress) throws Exception {
+    private static SpikeRunner.RoundResult round(Scenario scenario, int round, PrintStream progress, Optional<CpuLimits> cpuLimits)
+            throws Exception {
         String sale = SharedServices.uniqueName("bench-" + scenario.name() + "-" + round);
-        try (Sandbox sandbox = Sandbox.start(sale, scenario.plan(), scenario.consumers(), RUNTIME_SETTINGS);
+        // Consumer processes start cold for every round, as pods deployed before a sale opens do.
+        try (Sandbox sandbox = scenario.consumerMillicores() == 0
+                ? Sandbox.start(sale, scenario.plan(), scenario.consumers(), RUNTIME_SETTINGS)
+                : Sandbox.startWithConsumerProcesses(sale, scenario.plan(), scenario.consumers(), scenario.consumerMillicores(),
+                        cpuLimits, RUNTIME_SETTINGS);
              ConsumerGroupProbe probe = new ConsumerGroupProbe(sandbox.config())) {
             var settings = new SpikeRunner.Settings(URI.create("http://127.0.0.1:" + sandbox.port()), sale, scenario.buyers(),
                     scenario.requests(), Quantity.parse(scenario.quantity()), "best_available", true, scenario.rate(),
@@ -160,13 +176,17 @@ public final class Bench {
     public static void print(PrintStream out, Report report) {
         out.printf("%nmake bench — %d cores, Java %s, load generator in the same JVM; %d measured rounds after a warm-up, "
                 + "median [min-max]%n", report.cores(), report.java(), report.rounds());
-        out.printf("%-14s %7s %8s %4s  %-22s %-25s %-25s %-25s %s%n", "scenario", "seats", "requests", "cons",
+        out.printf("%-18s %7s %8s %4s %-6s  %-22s %-25s %-25s %-25s %s%n", "scenario", "seats", "requests", "cons", "cpu",
                 "sellout s", "tickets/s", "accept p99 ms", "decision p99 ms", "correct");
         for (Outcome o : report.outcomes()) {
             Scenario s = o.scenario();
-            out.printf("%-14s %,7d %,8d %4d  %-22s %-25s %-25s %-25s %s%n", s.name(), s.plan().ticketsTotal(), s.requests(),
-                    s.consumers(), spread(o.selloutSeconds(), "%.3f"), spread(o.ticketsPerSecond(), "%,.0f"),
+            out.printf("%-18s %,7d %,8d %4d %-6s  %-22s %-25s %-25s %-25s %s%n", s.name(), s.plan().ticketsTotal(), s.requests(),
+                    s.consumers(), s.consumerMillicores() == 0 ? "shared" : s.consumerMillicores() + "m",
+                    spread(o.selloutSeconds(), "%.3f"), spread(o.ticketsPerSecond(), "%,.0f"),
                     spread(o.acceptP99Ms(), "%,.0f"), spread(o.decisionP99Ms(), "%,.0f"), o.correct() ? "yes" : "NO");
+        }
+        if (!report.skipped().isEmpty()) {
+            out.printf("skipped %s: %s%n", report.skipped(), NO_CPU_LIMITS);
         }
         Ceilings.Result c = report.ceilings();
         out.printf("%ncomponent ceilings (each alone, %,d operations): kafka producer acks=all %,.0f/s, allocation script %,.0f/s, "

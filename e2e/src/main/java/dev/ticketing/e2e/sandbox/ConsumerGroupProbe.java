@@ -10,9 +10,11 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 
 import dev.ticketing.e2e.spike.ConsumerProbe;
@@ -56,6 +58,21 @@ public final class ConsumerGroupProbe implements ConsumerProbe, AutoCloseable {
             throw new IllegalStateException("interrupted while sampling the consumer group", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("consumer group " + group + " could not be sampled: " + e, e);
+        }
+    }
+
+    /** Whether the group is stable with exactly {@code members} members, each holding partitions: ready for a spike. */
+    public boolean settledWith(int members) {
+        try {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(this.group)).describedGroups().get(this.group)
+                    .get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+            return group.groupState() == GroupState.STABLE && group.members().size() == members
+                    && group.members().stream().noneMatch(m -> m.assignment().topicPartitions().isEmpty());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing the consumer group", e);
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
         }
     }
 

@@ -26,8 +26,8 @@ class BenchTest {
 
     @Test
     void targets_are_judged_on_medians_and_missed_ones_are_reported() {
-        Scenario spike = new Scenario("spike-1k", "", SalePlan.seedLayout("x"), 1, 1, 1, "1", 0, 1);
-        Scenario steady = new Scenario("steady-100k", "", SalePlan.seedLayout("x"), 1, 1, 1, "1", 1, 1);
+        Scenario spike = new Scenario("spike-1k", "", SalePlan.seedLayout("x"), 1, 0, 1, 1, "1", 0, 1);
+        Scenario steady = new Scenario("steady-100k", "", SalePlan.seedLayout("x"), 1, 0, 1, 1, "1", 1, 1);
         var outcomes = List.of(
                 Bench.Outcome.of(spike, List.of(round(0.2, 9_000, 100), round(0.4, 9_000, 300), round(0.25, 9_000, 240))),
                 Bench.Outcome.of(steady, List.of(round(10, 11_000, 5_000), round(10, 4_000, 5_000), round(10, 12_000, 5_000))));
@@ -44,7 +44,7 @@ class BenchTest {
     @Test
     void a_small_scenario_runs_on_fresh_sales_and_lands_in_the_table() throws Exception {
         SalePlan plan = new SalePlan("Bench hall", 2, 5, 4, List.of(new SalePlan.Section("A", 100, 10)));
-        Scenario scenario = new Scenario("tiny", "150 buyers for 100 seats", plan, 2, 50, 150, "1", 0, 150);
+        Scenario scenario = new Scenario("tiny", "150 buyers for 100 seats", plan, 2, 0, 50, 150, "1", 0, 150);
         List<SpikeRunner.RoundResult> kept = new ArrayList<>();
         var table = new ByteArrayOutputStream();
 

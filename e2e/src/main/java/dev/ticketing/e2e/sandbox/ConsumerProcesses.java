@@ -1,0 +1,127 @@
+package dev.ticketing.e2e.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Consumer pods on one machine: each a {@code java -jar ticketing-runtime.jar consumer} process with one consumer,
+ * limited to its own share of CPU when {@link CpuLimits} are available (otherwise it shares the machine).
+ */
+public final class ConsumerProcesses implements AutoCloseable {
+
+    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+    private static final List<Path> JAR_CANDIDATES = List.of(
+            Path.of("ticketing-runtime", "target", "ticketing-runtime.jar"),
+            Path.of("..", "ticketing-runtime", "target", "ticketing-runtime.jar"));
+
+    private final List<Process> processes = new ArrayList<>();
+    private final List<CpuLimits.Group> groups = new ArrayList<>();
+    private final List<Path> logs = new ArrayList<>();
+
+    private ConsumerProcesses() {
+    }
+
+    /**
+     * @param env        the runtime's variables (the sale, its stores, ...), as the operator would give a pod
+     * @param millicores each process's CPU limit, applied only when {@code limits} is present
+     */
+    public static ConsumerProcesses start(String name, Map<String, String> env, int count, int millicores,
+                                          Optional<CpuLimits> limits) {
+        var started = new ConsumerProcesses();
+        try {
+            for (int i = 0; i < count; i++) {
+                started.startOne(name + "-" + i, env, millicores, limits);
+            }
+            return started;
+        } catch (RuntimeException e) {
+            started.close();
+            throw e;
+        }
+    }
+
+    private void startOne(String name, Map<String, String> env, int millicores, Optional<CpuLimits> limits) {
+        // A pod-sized heap: ten of them must fit beside the sandbox, and the JVM sizes itself from the machine's memory.
+        List<String> command = List.of(JAVA, "-Xmx256m", "-jar", runtimeJar().toString(), "consumer");
+        if (limits.isPresent()) {
+            CpuLimits.Group group = limits.get().create(name, millicores);
+            groups.add(group);
+            command = group.command(command);
+        }
+        try {
+            Path log = Files.createTempFile("consumer-" + name + "-", ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().clear();
+            builder.environment().putAll(env);
+            builder.environment().put("HTTP_PORT", "0");
+            logs.add(log);
+            processes.add(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start consumer process " + name, e);
+        }
+    }
+
+    public List<Long> pids() {
+        return processes.stream().map(Process::pid).toList();
+    }
+
+    /** Throws with the end of its output when a process has already exited: a consumer that died must not be waited for. */
+    public void requireRunning() {
+        for (int i = 0; i < processes.size(); i++) {
+            Process p = processes.get(i);
+            if (!p.isAlive()) {
+                throw new IllegalStateException("consumer process " + i + " exited with " + p.exitValue() + "; the end of its output:\n"
+                        + tail(logs.get(i), 20));
+            }
+        }
+    }
+
+    private static String tail(Path log, int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** The packaged runtime ({@code make build}); {@code TICKETING_RUNTIME_JAR} points elsewhere. */
+    static Path runtimeJar() {
+        String given = System.getenv("TICKETING_RUNTIME_JAR");
+        if (given != null && !given.isBlank()) {
+            return Path.of(given);
+        }
+        return JAR_CANDIDATES.stream().filter(Files::isRegularFile).findFirst().map(Path::toAbsolutePath)
+                .orElseThrow(() -> new IllegalStateException("no ticketing-runtime.jar in ticketing-runtime/target: run `make build` first"));
+    }
+
+    /** SIGTERM to every consumer (they commit and leave the group), then their groups and logs go. */
+    @Override
+    public void close() {
+        processes.forEach(Process::destroy);
+        for (Process p : processes) {
+            try {
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+            }
+        }
+        groups.forEach(CpuLimits.Group::remove);
+        for (Path log : logs) {
+            try {
+                Files.deleteIfExists(log);
+            } catch (IOException e) {
+                // A leftover temp file is harmless.
+            }
+        }
+    }
+}
