@@ -3,6 +3,7 @@ package dev.ticketing.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.ticketing.operator.resources.SaleResources;
 import dev.ticketing.operator.sale.TicketingSale;
+import dev.ticketing.operator.sale.TicketingSaleSpec;
 
 class SaleResourcesTest {
 
@@ -42,6 +44,25 @@ class SaleResourcesTest {
                 .containsEntry("memory", new Quantity("128Mi"));
         assertThat(container.getResources().getLimits()).containsEntry("cpu", new Quantity("250m"))
                 .containsEntry("memory", new Quantity("512Mi"));
+    }
+
+    @Test
+    void consumers_compile_with_c1_only_unless_the_sale_says_otherwise() {
+        sale.getSpec().runtime.consumer = null;
+        assertThat(jvmOptions(SaleResources.from(sale, "img").consumerDeployment(1))).contains("-XX:TieredStopAtLevel=1");
+
+        sale.getSpec().runtime.consumer = new TicketingSaleSpec.Consumer();
+        sale.getSpec().runtime.consumer.jvmOptions = "-XX:+UseSerialGC -XX:MaxRAMPercentage=60";
+        assertThat(jvmOptions(SaleResources.from(sale, "img").consumerDeployment(1))).contains("-XX:+UseSerialGC -XX:MaxRAMPercentage=60");
+
+        sale.getSpec().runtime.consumer.jvmOptions = " ";
+        assertThat(jvmOptions(SaleResources.from(sale, "img").consumerDeployment(1))).as("blank: the JVM's own defaults").isEmpty();
+        assertThat(jvmOptions(resources.apiDeployment())).as("the api keeps C2 for its hot path").isEmpty();
+    }
+
+    private static Optional<String> jvmOptions(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv().stream()
+                .filter(e -> e.getName().equals("JDK_JAVA_OPTIONS")).map(EnvVar::getValue).findFirst();
     }
 
     @Test

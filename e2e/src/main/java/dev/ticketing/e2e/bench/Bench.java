@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.ticketing.e2e.sandbox.ConsumerGroupProbe;
+import dev.ticketing.e2e.sandbox.ConsumerProcesses;
 import dev.ticketing.e2e.sandbox.CpuLimits;
 import dev.ticketing.e2e.sandbox.Sandbox;
 import dev.ticketing.e2e.spike.HtmlReport;
@@ -72,8 +73,8 @@ public final class Bench {
         }
     }
 
-    public record Report(String at, int cores, String java, int rounds, Ceilings.Result ceilings, List<Outcome> outcomes,
-                         List<String> skipped, List<Target> targets) {
+    public record Report(String at, int cores, String java, int rounds, String consumerProcessJvmOptions, Ceilings.Result ceilings,
+                         List<Outcome> outcomes, List<String> skipped, List<Target> targets) {
 
         public boolean correct() {
             return outcomes.stream().allMatch(Outcome::correct);
@@ -145,7 +146,7 @@ public final class Bench {
             outcomes.add(Outcome.of(scenario, results.stream().map(Round::of).toList()));
         }
         return new Report(Instant.now().toString(), Runtime.getRuntime().availableProcessors(), Runtime.version().toString(), rounds,
-                ceilings, outcomes, skipped, Target.judge(outcomes, ceilings));
+                ConsumerProcesses.jvmOptions(), ceilings, outcomes, skipped, Target.judge(outcomes, ceilings));
     }
 
     /** A fresh sale for every round: the same seats, the same load, nothing carried over but the warm JVM. */
@@ -184,6 +185,10 @@ public final class Bench {
                     s.consumers(), s.consumerMillicores() == 0 ? "shared" : s.consumerMillicores() + "m",
                     spread(o.selloutSeconds(), "%.3f"), spread(o.ticketsPerSecond(), "%,.0f"),
                     spread(o.acceptP99Ms(), "%,.0f"), spread(o.decisionP99Ms(), "%,.0f"), o.correct() ? "yes" : "NO");
+        }
+        if (report.outcomes().stream().anyMatch(o -> o.scenario().consumerMillicores() > 0)) {
+            out.printf("consumer processes: cpu = each one's CPU limit (a cgroup quota), JVM options '%s' "
+                    + "(SANDBOX_CONSUMER_JVM_OPTIONS), cold at the start of every round%n", report.consumerProcessJvmOptions());
         }
         if (!report.skipped().isEmpty()) {
             out.printf("skipped %s: %s%n", report.skipped(), NO_CPU_LIMITS);

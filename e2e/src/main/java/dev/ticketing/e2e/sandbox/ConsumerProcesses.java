@@ -21,6 +21,12 @@ public final class ConsumerProcesses implements AutoCloseable {
             Path.of("ticketing-runtime", "target", "ticketing-runtime.jar"),
             Path.of("..", "ticketing-runtime", "target", "ticketing-runtime.jar"));
 
+    /**
+     * What the operator gives a consumer pod by default ({@code spec.runtime.consumer.jvmOptions}); the variable
+     * {@code SANDBOX_CONSUMER_JVM_OPTIONS} replaces it here, empty for the JVM's own defaults.
+     */
+    static final String POD_JVM_OPTIONS = "-XX:TieredStopAtLevel=1";
+
     private final List<Process> processes = new ArrayList<>();
     private final List<CpuLimits.Group> groups = new ArrayList<>();
     private final List<Path> logs = new ArrayList<>();
@@ -47,8 +53,8 @@ public final class ConsumerProcesses implements AutoCloseable {
     }
 
     private void startOne(String name, Map<String, String> env, int millicores, Optional<CpuLimits> limits) {
-        // A pod-sized heap: ten of them must fit beside the sandbox, and the JVM sizes itself from the machine's memory.
-        List<String> command = List.of(JAVA, "-Xmx256m", "-jar", runtimeJar().toString(), "consumer");
+        // Sized like a consumer pod (memory limit 512Mi): the JVM would otherwise size its heap from the whole machine.
+        List<String> command = List.of(JAVA, "-XX:MaxRAM=512m", "-jar", runtimeJar().toString(), "consumer");
         if (limits.isPresent()) {
             CpuLimits.Group group = limits.get().create(name, millicores);
             groups.add(group);
@@ -60,11 +66,20 @@ public final class ConsumerProcesses implements AutoCloseable {
             builder.environment().clear();
             builder.environment().putAll(env);
             builder.environment().put("HTTP_PORT", "0");
+            builder.environment().remove("JDK_JAVA_OPTIONS");
+            if (!jvmOptions().isBlank()) {
+                builder.environment().put("JDK_JAVA_OPTIONS", jvmOptions());
+            }
             logs.add(log);
             processes.add(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("could not start consumer process " + name, e);
         }
+    }
+
+    /** The consumer processes' JVM options: the pods' default, or {@code SANDBOX_CONSUMER_JVM_OPTIONS}. */
+    public static String jvmOptions() {
+        return System.getenv().getOrDefault("SANDBOX_CONSUMER_JVM_OPTIONS", POD_JVM_OPTIONS).strip();
     }
 
     public List<Long> pids() {

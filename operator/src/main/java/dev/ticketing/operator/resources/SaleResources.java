@@ -137,9 +137,15 @@ public final class SaleResources {
 
     /** {@code replicas} is the autoscaler's decision; the deployment never invents its own. */
     public Deployment consumerDeployment(int replicas) {
-        ResourceRequirements given = spec.runtime != null && spec.runtime.consumer != null ? spec.runtime.consumer.resources : null;
-        return deployment(consumerName(name()), "consumer", replicas,
-                container("consumer", resources(given, "100m", "128Mi", "250m", "512Mi"), true));
+        TicketingSaleSpec.Consumer consumer = spec.runtime != null ? spec.runtime.consumer : null;
+        ResourceRequirements given = consumer != null ? consumer.resources : null;
+        String jvmOptions = consumer != null && consumer.jvmOptions != null ? consumer.jvmOptions
+                : TicketingSaleSpec.Consumer.DEFAULT_JVM_OPTIONS;
+        Container container = container("consumer", resources(given, "100m", "128Mi", "250m", "512Mi"), true);
+        if (!jvmOptions.isBlank()) {
+            container.getEnv().add(new EnvVarBuilder().withName("JDK_JAVA_OPTIONS").withValue(jvmOptions).build());
+        }
+        return deployment(consumerName(name()), "consumer", replicas, container);
     }
 
     public Service apiService() {
