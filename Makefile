@@ -4,11 +4,12 @@ JAVA_HOME ?= /usr/lib/jvm/temurin-25-jdk-amd64
 export JAVA_HOME
 MVN := ./mvnw -B -ntp
 
-.PHONY: build test run-local demo spike ceilings bench crds clean
+.PHONY: build test run-local demo spike ceilings bench consumer-aot crds clean
 
 SEATS ?= 1000
 BUYERS ?= 1000
 CONSUMERS ?= 1
+CONSUMER_CPU ?= 0
 ROUNDS ?= 3
 SCENARIOS ?=
 PROFILE ?=
@@ -26,10 +27,10 @@ run-local:
 	$(MVN) -q -DskipTests install
 	$(MVN) -q -pl e2e exec:java
 
-## demo: the seed's experiment on this machine (SEATS seats, BUYERS buyers at once, CONSUMERS consumers) with an HTML report
+## demo: the seed's experiment on this machine (SEATS seats, BUYERS buyers at once, CONSUMERS consumers; CONSUMER_CPU=m: as processes of m millicores) with an HTML report
 demo:
 	$(MVN) -q -DskipTests install
-	DEMO_SEATS=$(SEATS) DEMO_BUYERS=$(BUYERS) DEMO_CONSUMERS=$(CONSUMERS) $(MVN) -q -pl e2e exec:java -Dexec.mainClass=dev.ticketing.e2e.sandbox.Demo
+	DEMO_SEATS=$(SEATS) DEMO_BUYERS=$(BUYERS) DEMO_CONSUMERS=$(CONSUMERS) DEMO_CONSUMER_MILLICORES=$(CONSUMER_CPU) $(MVN) -q -pl e2e exec:java -Dexec.mainClass=dev.ticketing.e2e.sandbox.Demo
 
 ## spike: the spike tool against any runtime, e.g. make spike ARGS="--url http://localhost:8080 --sale demo --buyers 200"
 spike:
@@ -45,6 +46,11 @@ ceilings:
 bench:
 	$(MVN) -q -DskipTests install
 	BENCH_ROUNDS=$(ROUNDS) BENCH_SCENARIOS=$(SCENARIOS) BENCH_PROFILE=$(PROFILE) $(MVN) -q -pl e2e exec:java -Dexec.mainClass=dev.ticketing.e2e.bench.Bench
+
+## consumer-aot: train a JDK AOT cache for consumer processes (ticketing-runtime/target/consumer.aot) with one sandbox spike
+consumer-aot:
+	$(MVN) -q -DskipTests install
+	$(MVN) -q -pl e2e exec:java -Dexec.mainClass=dev.ticketing.e2e.sandbox.TrainConsumerCache
 
 ## crds: regenerate the TicketingSale CRD from the Java model into crds/ (a test fails when they differ)
 crds:

@@ -41,8 +41,9 @@ public final class SharedServices {
 
     /** Starts all three in parallel; call it first when a test needs all of them. */
     public static void startAll() {
-        Thread kafka = Thread.ofVirtual().start(KAFKA::get);
-        Thread redis = Thread.ofVirtual().start(REDIS::get);
+        // Platform threads: the JVM's virtual-thread scheduler is sized once, at its first virtual thread.
+        Thread kafka = Thread.ofPlatform().start(KAFKA::get);
+        Thread redis = Thread.ofPlatform().start(REDIS::get);
         POSTGRES.get();
         join(kafka);
         join(redis);

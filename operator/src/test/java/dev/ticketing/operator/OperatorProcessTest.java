@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -14,12 +15,26 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.ticketing.operator.config.OperatorSettings;
 
 /** The operator process's own settings, each against a fresh mock API server. */
 class OperatorProcessTest {
+
+    @BeforeAll
+    static void patientAwaits() {
+        // Operator start, leader election and the first reconciles on a shared 2-core machine can take over 10 s.
+        Awaitility.setDefaultTimeout(Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void defaultAwaits() {
+        Awaitility.reset();
+    }
 
     @Test
     void watching_a_list_of_namespaces_leaves_other_namespaces_alone() throws Exception {

@@ -30,6 +30,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import org.apache.kafka.clients.admin.Admin;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,9 @@ class TicketingSaleReconcilerTest {
 
     @BeforeAll
     static void start() throws Exception {
+        // Topic changes go through a Kafka admin client with its own 10 s timeout, and a failed reconcile retries
+        // after 2, 4 and 8 s: Awaitility's default 10 s is too tight for a shared 2-core machine.
+        Awaitility.setDefaultTimeout(Duration.ofSeconds(60));
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
         server.init();
         client = server.createClient();
@@ -65,6 +69,7 @@ class TicketingSaleReconcilerTest {
 
     @AfterAll
     static void stop() {
+        Awaitility.reset();
         operator.close();
         reports.close();
         client.close();

@@ -19,6 +19,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        VirtualThreadCarriers.widen();
         Set<Role> roles;
         RuntimeConfig config;
         try {

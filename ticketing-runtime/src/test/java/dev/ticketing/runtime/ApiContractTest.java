@@ -32,7 +32,7 @@ import dev.ticketing.runtime.sale.SalePlan;
 class ApiContractTest {
 
     private static final SalePlan PLAN = new SalePlan("Contract hall", 2, 5, 4, List.of(
-            new SalePlan.Section("A", 3000, 3), new SalePlan.Section("B", 1000, 1)));
+            new SalePlan.Section("A", 3000, 3), new SalePlan.Section("B", 1000, 3)));
 
     private static RuntimeFixture sale;
     private static String alice;
@@ -124,7 +124,7 @@ class ApiContractTest {
         Response r = sale.get("/api/v1/sales/" + sale.sale(), null);
         assertThat(r.status()).isEqualTo(200);
         JsonNode body = r.json();
-        assertThat(body.get("ticketsTotal").asLong()).isEqualTo(40);
+        assertThat(body.get("ticketsTotal").asLong()).isEqualTo(60);
         assertThat(body.get("sections").get(0).get("price").asInt()).isEqualTo(3000);
         assertThat(body.get("sections").get(1).get("subsections").get(0).get("total").asInt()).isEqualTo(10);
         assertProblem(sale.get("/api/v1/sales/no-such-sale", null), 404, "sale");
@@ -213,7 +213,8 @@ class ApiContractTest {
                     }
                     return data;
                 });
-        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        // Pay only once the stream is open (watching, first state read): otherwise its first event is already final.
+        await().atMost(Duration.ofSeconds(30)).until(() -> openStreams() > 0);
         assertThat(sale.post("/api/v1/bookings/" + id + "/payment", alice, "{\"cardNumber\":\"4242424242424242\"}").status())
                 .isEqualTo(200);
         List<String> data = events.get(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -224,7 +225,7 @@ class ApiContractTest {
 
     @Test
     void a_stream_the_buyer_left_is_closed_by_the_server_within_seconds() throws Exception {
-        String id = book(bob, "{\"section\":\"B\",\"subsection\":1,\"quantity\":1}");
+        String id = book(bob, "{\"section\":\"B\",\"subsection\":2,\"quantity\":1}");
         awaitStatus(bob, id, "pending_payment");
         try (var socket = new java.net.Socket(sale.uri("/").getHost(), sale.uri("/").getPort())) {
             socket.getOutputStream().write(("GET /api/v1/bookings/" + id + "/events HTTP/1.1\r\nHost: localhost\r\n"
@@ -302,14 +303,14 @@ class ApiContractTest {
     @Test
     void a_sold_out_subsection_answers_409_fast_without_publishing() {
         for (int i = 0; i < 2; i++) {
-            String id = book(bob, "{\"section\":\"B\",\"subsection\":1,\"mode\":\"manual\",\"seats\":[\"2-" + (i * 2 + 1)
+            String id = book(bob, "{\"section\":\"B\",\"subsection\":3,\"mode\":\"manual\",\"seats\":[\"2-" + (i * 2 + 1)
                     + "\",\"2-" + (i * 2 + 2) + "\"]}");
             awaitStatus(bob, id, "pending_payment");
         }
-        // Fill the rest of B-1 (10 seats; some may be held or released by other tests).
+        // Fill the rest of B-3 (10 seats; no other test books there).
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Response r = sale.post("/api/v1/sales/" + sale.sale() + "/bookings", bob,
-                    "{\"section\":\"B\",\"subsection\":1,\"quantity\":1}");
+                    "{\"section\":\"B\",\"subsection\":3,\"quantity\":1}");
             assertThat(r.status()).as(r.body()).isEqualTo(409);
             assertProblem(r, 409, null);
             assertThat(r.json().get("code").asText()).isEqualTo("sold_out");
@@ -320,7 +321,7 @@ class ApiContractTest {
     void report_health_and_metrics_are_served() {
         Response report = sale.get("/api/v1/sales/" + sale.sale() + "/report", null);
         assertThat(report.status()).isEqualTo(200);
-        assertThat(report.json().get("ticketsTotal").asLong()).isEqualTo(40);
+        assertThat(report.json().get("ticketsTotal").asLong()).isEqualTo(60);
         assertThat(report.json().has("bookingLatencyMs")).isTrue();
         assertThat(sale.get("/health/live", null).status()).isEqualTo(200);
         assertThat(sale.get("/health/ready", null).status()).isEqualTo(200);

@@ -146,7 +146,7 @@ public final class Bench {
             outcomes.add(Outcome.of(scenario, results.stream().map(Round::of).toList()));
         }
         return new Report(Instant.now().toString(), Runtime.getRuntime().availableProcessors(), Runtime.version().toString(), rounds,
-                ConsumerProcesses.jvmOptions(), ceilings, outcomes, skipped, Target.judge(outcomes, ceilings));
+                ConsumerProcesses.defaultJvmOptions(), ceilings, outcomes, skipped, Target.judge(outcomes, ceilings));
     }
 
     /** A fresh sale for every round: the same seats, the same load, nothing carried over but the warm JVM. */
@@ -156,8 +156,8 @@ public final class Bench {
         // Consumer processes start cold for every round, as pods deployed before a sale opens do.
         try (Sandbox sandbox = scenario.consumerMillicores() == 0
                 ? Sandbox.start(sale, scenario.plan(), scenario.consumers(), RUNTIME_SETTINGS)
-                : Sandbox.startWithConsumerProcesses(sale, scenario.plan(), scenario.consumers(), scenario.consumerMillicores(),
-                        cpuLimits, RUNTIME_SETTINGS);
+                : Sandbox.startWithConsumerProcesses(sale, scenario.plan(),
+                        ConsumerProcesses.Shape.of(scenario.consumers(), scenario.consumerMillicores(), cpuLimits), RUNTIME_SETTINGS);
              ConsumerGroupProbe probe = new ConsumerGroupProbe(sandbox.config())) {
             var settings = new SpikeRunner.Settings(URI.create("http://127.0.0.1:" + sandbox.port()), sale, scenario.buyers(),
                     scenario.requests(), Quantity.parse(scenario.quantity()), "best_available", true, scenario.rate(),

@@ -61,13 +61,19 @@ public final class ConsumerGroupProbe implements ConsumerProbe, AutoCloseable {
         }
     }
 
-    /** Whether the group is stable with exactly {@code members} members, each holding partitions: ready for a spike. */
+    /**
+     * Whether the group is stable with exactly {@code members} members and every partition owned (each member
+     * holding some, unless there are more members than partitions): ready for a spike.
+     */
     public boolean settledWith(int members) {
         try {
             ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(this.group)).describedGroups().get(this.group)
                     .get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+            int partitions = partitions().size();
+            long holding = group.members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
+            int owned = group.members().stream().mapToInt(m -> m.assignment().topicPartitions().size()).sum();
             return group.groupState() == GroupState.STABLE && group.members().size() == members
-                    && group.members().stream().noneMatch(m -> m.assignment().topicPartitions().isEmpty());
+                    && owned == partitions && holding == Math.min(members, partitions);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while describing the consumer group", e);

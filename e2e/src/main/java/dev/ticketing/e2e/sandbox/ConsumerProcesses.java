@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +29,26 @@ public final class ConsumerProcesses implements AutoCloseable {
      */
     static final String POD_JVM_OPTIONS = "-XX:TieredStopAtLevel=1";
 
+    /** Consumers as pods: how many, each one's CPU limit (applied only when {@code limits} are present), JVM options. */
+    public record Shape(int count, int millicores, String jvmOptions, Optional<CpuLimits> limits) {
+
+        /** With the JVM options consumer pods get ({@link #defaultJvmOptions()}). */
+        public static Shape of(int count, int millicores, Optional<CpuLimits> limits) {
+            return new Shape(count, millicores, defaultJvmOptions(), limits);
+        }
+
+        public Shape withJvmOptions(String options) {
+            return new Shape(count, millicores, options.strip(), limits);
+        }
+    }
+
+    /** Consumers outlive nothing: whatever ends this JVM (Ctrl-C, a stalled round's exit) ends them too. */
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "stop-consumer-processes"));
+    }
+
     private final List<Process> processes = new ArrayList<>();
     private final List<CpuLimits.Group> groups = new ArrayList<>();
     private final List<Path> logs = new ArrayList<>();
@@ -34,16 +56,12 @@ public final class ConsumerProcesses implements AutoCloseable {
     private ConsumerProcesses() {
     }
 
-    /**
-     * @param env        the runtime's variables (the sale, its stores, ...), as the operator would give a pod
-     * @param millicores each process's CPU limit, applied only when {@code limits} is present
-     */
-    public static ConsumerProcesses start(String name, Map<String, String> env, int count, int millicores,
-                                          Optional<CpuLimits> limits) {
+    /** @param env the runtime's variables (the sale, its stores, ...), as the operator would give a pod */
+    public static ConsumerProcesses start(String name, Map<String, String> env, Shape shape) {
         var started = new ConsumerProcesses();
         try {
-            for (int i = 0; i < count; i++) {
-                started.startOne(name + "-" + i, env, millicores, limits);
+            for (int i = 0; i < shape.count(); i++) {
+                started.startOne(name + "-" + i, env, shape);
             }
             return started;
         } catch (RuntimeException e) {
@@ -52,11 +70,11 @@ public final class ConsumerProcesses implements AutoCloseable {
         }
     }
 
-    private void startOne(String name, Map<String, String> env, int millicores, Optional<CpuLimits> limits) {
+    private void startOne(String name, Map<String, String> env, Shape shape) {
         // Sized like a consumer pod (memory limit 512Mi): the JVM would otherwise size its heap from the whole machine.
         List<String> command = List.of(JAVA, "-XX:MaxRAM=512m", "-jar", runtimeJar().toString(), "consumer");
-        if (limits.isPresent()) {
-            CpuLimits.Group group = limits.get().create(name, millicores);
+        if (shape.limits().isPresent()) {
+            CpuLimits.Group group = shape.limits().get().create(name, shape.millicores());
             groups.add(group);
             command = group.command(command);
         }
@@ -67,18 +85,20 @@ public final class ConsumerProcesses implements AutoCloseable {
             builder.environment().putAll(env);
             builder.environment().put("HTTP_PORT", "0");
             builder.environment().remove("JDK_JAVA_OPTIONS");
-            if (!jvmOptions().isBlank()) {
-                builder.environment().put("JDK_JAVA_OPTIONS", jvmOptions());
+            if (!shape.jvmOptions().isBlank()) {
+                builder.environment().put("JDK_JAVA_OPTIONS", shape.jvmOptions());
             }
             logs.add(log);
-            processes.add(builder.start());
+            Process process = builder.start();
+            LIVE.add(process);
+            processes.add(process);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start consumer process " + name, e);
         }
     }
 
     /** The consumer processes' JVM options: the pods' default, or {@code SANDBOX_CONSUMER_JVM_OPTIONS}. */
-    public static String jvmOptions() {
+    public static String defaultJvmOptions() {
         return System.getenv().getOrDefault("SANDBOX_CONSUMER_JVM_OPTIONS", POD_JVM_OPTIONS).strip();
     }
 
@@ -130,6 +150,7 @@ public final class ConsumerProcesses implements AutoCloseable {
                 p.destroyForcibly();
             }
         }
+        processes.forEach(LIVE::remove);
         groups.forEach(CpuLimits.Group::remove);
         for (Path log : logs) {
             try {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -20,7 +21,8 @@ import dev.ticketing.runtime.sale.SalePlan;
 /**
  * {@code make demo}: the seed's experiment on this machine — embedded Kafka, PostgreSQL and Redis, the
  * runtime (init, API, a consumer pool) in this process, {@code DEMO_BUYERS} buyers each booking one seat
- * of a {@code DEMO_SEATS}-seat sale at once — after a warm-up sale, so the JVM is compiled and warm.
+ * of a {@code DEMO_SEATS}-seat sale at once — after a warm-up sale, so the JVM is compiled and warm. With
+ * {@code DEMO_CONSUMER_MILLICORES}, the consumers are CPU-limited processes instead, as pods are (started cold).
  */
 public final class Demo {
 
@@ -31,17 +33,26 @@ public final class Demo {
         int seats = Integer.parseInt(System.getenv().getOrDefault("DEMO_SEATS", "1000"));
         int buyers = Integer.parseInt(System.getenv().getOrDefault("DEMO_BUYERS", "1000"));
         int consumers = Integer.parseInt(System.getenv().getOrDefault("DEMO_CONSUMERS", "1"));
+        int millicores = Integer.parseInt(System.getenv().getOrDefault("DEMO_CONSUMER_MILLICORES", "0"));
         SalePlan plan = plan(seats);
         // Buyers are prepared before the clock starts; a cheap hash keeps that part short (production: 210,000).
         Map<String, String> settings = Map.of("HTTP_PORT", "0", "AUTH_PASSWORD_HASH_ITERATIONS", "1000");
+        Optional<CpuLimits> limits = CpuLimits.available();
+        if (millicores > 0 && limits.isEmpty()) {
+            System.err.println("demo: CONSUMER_CPU needs a writable cgroup hierarchy (root on Linux, or a delegated cgroup v2 tree)");
+            System.exit(2);
+        }
+        String shape = millicores > 0 ? consumers + " consumer process(es) of " + millicores + " millicores" : consumers + " consumer(s)";
 
-        System.out.printf("demo: %d seats, %d buyers, %d consumer(s), %d cores; warming up ...%n", seats, buyers, consumers,
+        System.out.printf("demo: %d seats, %d buyers, %s, %d cores; warming up ...%n", seats, buyers, shape,
                 Runtime.getRuntime().availableProcessors());
-        try (Sandbox warmUp = Sandbox.start("warmup", plan, consumers, settings)) {
+        try (Sandbox warmUp = Sandbox.start("warmup", plan, Math.max(1, consumers), settings)) {
             new SpikeRunner(settings(warmUp, buyers), System.err).run();
         }
         List<SpikeRunner.RoundResult> results;
-        try (Sandbox sandbox = Sandbox.start("demo", plan, consumers, settings);
+        try (Sandbox sandbox = millicores > 0
+                ? Sandbox.startWithConsumerProcesses("demo", plan, ConsumerProcesses.Shape.of(consumers, millicores, limits), settings)
+                : Sandbox.start("demo", plan, consumers, settings);
              ConsumerGroupProbe probe = new ConsumerGroupProbe(sandbox.config())) {
             results = new SpikeRunner(settings(sandbox, buyers), System.err, probe).run();
         }
@@ -50,8 +61,7 @@ public final class Demo {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("demo.json"),
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results));
-        HtmlReport.write(dir.resolve("demo.html"), "Demo: " + buyers + " buyers, " + seats + " seats, " + consumers
-                + " consumer(s)", results);
+        HtmlReport.write(dir.resolve("demo.html"), "Demo: " + buyers + " buyers, " + seats + " seats, " + shape, results);
         System.out.println("report: " + dir.resolve("demo.html") + " (JSON: " + dir.resolve("demo.json") + ")");
         System.exit(results.stream().allMatch(r -> r.correctness().holds()) ? 0 : 1);
     }

@@ -6,7 +6,6 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.ticketing.runtime.Role;
 import dev.ticketing.runtime.TicketingRuntime;
@@ -47,18 +46,18 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * The API in this process and {@code consumers} consumer processes (pods), each limited to {@code millicores}
-     * when {@code limits} are present; returns once the consumer group is stable with all of them.
+     * The API in this process and the consumers as processes (pods) of the given shape; returns once the
+     * consumer group is stable with all of them.
      */
-    public static Sandbox startWithConsumerProcesses(String saleName, SalePlan plan, int consumers, int millicores,
-                                                     Optional<CpuLimits> limits, Map<String, String> defaults) {
+    public static Sandbox startWithConsumerProcesses(String saleName, SalePlan plan, ConsumerProcesses.Shape consumers,
+                                                     Map<String, String> defaults) {
         Map<String, String> env = prepare(saleName, plan, defaults);
         RuntimeConfig config = RuntimeConfig.from(new Env(env));
         TicketingRuntime api = TicketingRuntime.start(config, EnumSet.of(Role.API));
         ConsumerProcesses processes = null;
         try {
-            processes = ConsumerProcesses.start(saleName, env, consumers, millicores, limits);
-            awaitSettled(config, processes, consumers);
+            processes = ConsumerProcesses.start(saleName, env, consumers);
+            awaitSettled(config, processes, consumers.count());
             return new Sandbox(config, api, processes);
         } catch (RuntimeException e) {
             if (processes != null) {

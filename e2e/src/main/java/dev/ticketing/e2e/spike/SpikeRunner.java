@@ -46,6 +46,9 @@ public final class SpikeRunner {
     /** Each sample is a few admin requests to the broker, which shares the machine: four a second is enough. */
     public static final int PROBE_STEP_MS = 250;
 
+    /** Past the decision timeout a round ends on its own; silence beyond this margin means the process froze. */
+    private static final Duration STALL_MARGIN = Duration.ofSeconds(60);
+
     static final double[] CURVE = {0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.9, 100};
     private static final long BUCKET_NANOS = 10_000_000;
 
@@ -135,10 +138,12 @@ public final class SpikeRunner {
             }
         });
         Thread ticker = Thread.ofPlatform().daemon().start(() -> {
+            Stall stall = Stall.endingTheProcess(settings.decisionTimeout().plus(STALL_MARGIN), progress);
             while (!Thread.currentThread().isInterrupted()) {
                 LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
                 progress.printf("\rround %d: sent %d/%d, accepted %d, decided %d, errors %d   ", round, sent.get(),
                         settings.requests(), acceptedCount.get(), decided.size(), errors.get());
+                stall.check(List.of(sent.get(), acceptedCount.get(), (long) decided.size(), errors.get()));
             }
         });
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {

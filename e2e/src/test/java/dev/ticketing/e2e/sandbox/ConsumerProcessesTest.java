@@ -26,7 +26,8 @@ class ConsumerProcessesTest {
         String sale = SharedServices.uniqueName("processes");
         SalePlan plan = new SalePlan("Process hall", 2, 5, 4, List.of(new SalePlan.Section("A", 100, 10)));
         var limits = CpuLimits.available();
-        try (Sandbox sandbox = Sandbox.startWithConsumerProcesses(sale, plan, 2, 500, limits,
+        var pods = ConsumerProcesses.Shape.of(2, 500, limits).withJvmOptions(ConsumerProcesses.POD_JVM_OPTIONS);
+        try (Sandbox sandbox = Sandbox.startWithConsumerProcesses(sale, plan, pods,
                 Map.of("HTTP_PORT", "0", "AUTH_PASSWORD_HASH_ITERATIONS", "1000"));
              ConsumerGroupProbe probe = new ConsumerGroupProbe(sandbox.config())) {
             assertThat(sandbox.consumerPids()).hasSize(2);
@@ -34,6 +35,9 @@ class ConsumerProcessesTest {
                 for (long pid : sandbox.consumerPids()) {
                     assertThat(Files.readString(Path.of("/proc", String.valueOf(pid), "cgroup")))
                             .as("consumer process %d runs in a CPU group of its own", pid).contains("/ticketing-sandbox/" + sale + "-");
+                    assertThat(Files.readString(Path.of("/proc", String.valueOf(pid), "environ")).split("\0"))
+                            .as("consumer process %d gets the pods' JVM options", pid)
+                            .contains("JDK_JAVA_OPTIONS=" + ConsumerProcesses.POD_JVM_OPTIONS);
                 }
             }
             var settings = new SpikeRunner.Settings(URI.create("http://127.0.0.1:" + sandbox.port()), sale, 50, 150,
