@@ -20,7 +20,8 @@ public final class VirtualThreadCarriers {
     /**
      * Raises the carrier count to at least {@value #MINIMUM} unless the property is set already; works only before
      * the JVM's first virtual thread, so {@link Main} calls it first. JVMs that embed the runtime set the property
-     * on their command line instead: {@code .mvn/jvm.config} (the sandbox, the bench) and surefire's argLine (tests).
+     * on their command line instead: surefire's argLine (tests, the same count) and {@code .mvn/jvm.config} (the
+     * sandbox and the bench, 4: there the carriers compete with the in-process consumers and broker for 2 cores).
      */
     public static void widen() {
         if (System.getProperty(PARALLELISM) == null) {

@@ -46,7 +46,7 @@ public final class Demo {
 
         System.out.printf("demo: %d seats, %d buyers, %s, %d cores; warming up ...%n", seats, buyers, shape,
                 Runtime.getRuntime().availableProcessors());
-        try (Sandbox warmUp = Sandbox.start("warmup", plan, Math.max(1, consumers), settings)) {
+        try (Sandbox warmUp = Sandbox.start("warmup", plan, consumers, settings)) {
             new SpikeRunner(settings(warmUp, buyers), System.err).run();
         }
         List<SpikeRunner.RoundResult> results;
