@@ -45,7 +45,8 @@ final class FakeReports implements AutoCloseable {
     void serve(String sale, long sold, long total) {
         reports.put(sale, "{\"ticketsTotal\":" + total + ",\"ticketsSold\":" + sold + ",\"bookingsAccepted\":" + sold
                 + ",\"bookingsConfirmed\":" + sold + ",\"bookingsFailed\":0,\"selloutSeconds\":"
-                + (sold >= total ? "0.42" : "null") + ",\"bookingLatencyMs\":{\"p50\":12.5,\"p95\":40.0,\"p99\":80.0,"
+                + (sold >= total ? "0.42" : "null") + ",\"sellingWindowSeconds\":" + (sold >= total ? "0.3" : "null")
+                + ",\"bookingLatencyMs\":{\"p50\":12.5,\"p95\":40.0,\"p99\":80.0,"
                 + "\"max\":95.0},\"throughputPerSecond\":2380.9,\"somethingNew\":true}");
     }
 

@@ -24,10 +24,13 @@ public final class HtmlReport {
         for (SpikeRunner.RoundResult r : rounds) {
             Correctness c = r.correctness();
             html.append("<h2>Round ").append(r.round()).append("</h2>");
+            html.append("<p><b>All decided in ").append(Double.isNaN(r.allDecidedSeconds()) ? "-" : fmt(r.allDecidedSeconds()))
+                    .append(" s</b> (first request sent &rarr; last buyer knows the outcome)</p>");
             html.append("<p>").append(r.offered()).append(" requests, responses ").append(escape(r.statuses().toString()))
                     .append(", errors ").append(r.errors()).append(", response duration ")
                     .append(fmt(r.responseSeconds())).append(" s, server sellout ")
-                    .append(escape(r.serverReport().path("selloutSeconds").asText())).append(" s, sold ")
+                    .append(escape(r.serverReport().path("selloutSeconds").asText())).append(" s (selling window ")
+                    .append(escape(r.serverReport().path("sellingWindowSeconds").asText())).append(" s), sold ")
                     .append(c.ticketsSold()).append("/").append(c.ticketsTotal()).append("</p>");
             html.append("<p class=\"").append(c.holds() ? "ok" : "bad").append("\">correctness: sold &le; capacity ")
                     .append(c.oversold() ? "NO" : "yes").append(", seats sold twice ").append(c.seatsSoldTwice())

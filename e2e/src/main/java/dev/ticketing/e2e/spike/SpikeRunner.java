@@ -29,10 +29,20 @@ public final class SpikeRunner {
                            double rate, int connections, int rounds, boolean warmUp, Duration decisionTimeout, long seed) {
     }
 
+    /**
+     * {@code allDecidedSeconds} is the buyers' view of the whole round: from the first request sent until the last
+     * buyer knew their outcome (a decision, or an answer other than 202); NaN when some accepted booking never
+     * got a decision.
+     */
     public record RoundResult(int round, long offered, double offeredPerSecond, double achievedPerSecond,
                               Map<Integer, Long> statuses, long errors, long retries, LatencyStats.Percentiles acceptMs,
-                              LatencyStats.Percentiles endToEndMs, double responseSeconds, JsonNode serverReport,
-                              Correctness correctness, Timeline timeline) {
+                              LatencyStats.Percentiles endToEndMs, double responseSeconds, double allDecidedSeconds,
+                              JsonNode serverReport, Correctness correctness, Timeline timeline) {
+
+        public RoundResult renumbered(int number) {
+            return new RoundResult(number, offered, offeredPerSecond, achievedPerSecond, statuses, errors, retries, acceptMs,
+                    endToEndMs, responseSeconds, allDecidedSeconds, serverReport, correctness, timeline);
+        }
     }
 
     /**
@@ -126,6 +136,8 @@ public final class SpikeRunner {
         long start = System.nanoTime() + Duration.ofMillis(50).toNanos();
         ConcurrentLinkedQueue<long[]> events = new ConcurrentLinkedQueue<>();
         AtomicLong lastResponse = new AtomicLong(start);
+        AtomicLong firstSent = new AtomicLong(Long.MAX_VALUE);
+        AtomicLong lastKnown = new AtomicLong(start);
         List<ConsumerProbe.Sample> samples = Collections.synchronizedList(new ArrayList<>());
         Thread sampler = probe == null ? null : Thread.ofPlatform().daemon().name("consumer-probe").start(() -> {
             for (long next = start; !Thread.currentThread().isInterrupted(); next += PROBE_STEP_MS * 1_000_000L) {
@@ -158,17 +170,22 @@ public final class SpikeRunner {
                     try {
                         SpikeClient.Answer answer;
                         long sentAt = System.nanoTime();
+                        firstSent.accumulateAndGet(sentAt, Math::min);
                         try {
                             sent.incrementAndGet();
                             answer = client.book(settings.sale(), token, body);
                         } catch (Exception e) {
                             errors.incrementAndGet();
+                            lastKnown.accumulateAndGet(System.nanoTime(), Math::max);
                             return;
                         } finally {
                             events.add(new long[] {sentAt - start, System.nanoTime() - start, 0});
                         }
                         long now = System.nanoTime();
                         lastResponse.accumulateAndGet(now, Math::max);
+                        if (answer.status() != 202) {
+                            lastKnown.accumulateAndGet(now, Math::max);
+                        }
                         accept.record(now - intended);
                         statuses.merge(answer.status(), 1L, Long::sum);
                         if (answer.status() == 202) {
@@ -176,6 +193,7 @@ public final class SpikeRunner {
                             client.followUntilDecided(answer.body().get("bookingId").asText(), token, settings.decisionTimeout())
                                     .ifPresent(seen -> {
                                         long at = System.nanoTime();
+                                        lastKnown.accumulateAndGet(at, Math::max);
                                         endToEnd.record(at - intended);
                                         decided.add(seen);
                                         if (!seen.seats().isEmpty()) {
@@ -205,10 +223,12 @@ public final class SpikeRunner {
         JsonNode report = client.report(settings.sale());
         Correctness correctness = Correctness.judge(List.copyOf(decided), acceptedCount.get(),
                 report.path("ticketsSold").asLong(), report.path("ticketsTotal").asLong());
+        double allDecidedSeconds = correctness.acceptedWithoutDecision() > 0 || firstSent.get() == Long.MAX_VALUE
+                ? Double.NaN : (lastKnown.get() - firstSent.get()) / 1e9;
         double offeredRate = settings.rate() > 0 ? settings.rate() : Double.POSITIVE_INFINITY;
         double achieved = responseSeconds > 0 ? (statuses.values().stream().mapToLong(Long::longValue).sum()) / responseSeconds : 0;
         return new RoundResult(round, settings.requests(), offeredRate, achieved, new TreeMap<>(statuses), errors.get(), 0,
-                accept.percentiles(), endToEnd.percentiles(), responseSeconds, report, correctness,
+                accept.percentiles(), endToEnd.percentiles(), responseSeconds, allDecidedSeconds, report, correctness,
                 timeline(List.copyOf(events), accept, endToEnd, List.copyOf(samples)));
     }
 

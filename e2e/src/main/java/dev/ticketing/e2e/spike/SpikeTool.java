@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import picocli.CommandLine;
@@ -100,12 +101,15 @@ public final class SpikeTool implements Callable<Integer> {
             out.printf("round %d: %d requests, offered %s/s, achieved %.0f/s, responses %s, errors %d, retries %d%n",
                     r.round(), r.offered(), Double.isInfinite(r.offeredPerSecond()) ? "all at once" : String.format("%.0f", r.offeredPerSecond()),
                     r.achievedPerSecond(), r.statuses(), r.errors(), r.retries());
+            out.printf("  all decided %s s (first request sent -> last buyer knows the outcome)%n",
+                    Double.isNaN(r.allDecidedSeconds()) ? "-" : String.format("%.3f", r.allDecidedSeconds()));
             out.printf("  accept ms     %s%n", line(r.acceptMs()));
             out.printf("  decision ms   %s%n", line(r.endToEndMs()));
-            out.printf("  response duration %.3f s; server: sold %s/%s, sellout %s s, booking latency p99 %s ms, %s tickets/s%n",
-                    r.responseSeconds(), r.serverReport().path("ticketsSold").asText(), r.serverReport().path("ticketsTotal").asText(),
-                    r.serverReport().path("selloutSeconds").asText(), r.serverReport().path("bookingLatencyMs").path("p99").asText(),
-                    r.serverReport().path("throughputPerSecond").asText());
+            JsonNode server = r.serverReport();
+            out.printf("  response duration %.3f s; server: sold %s/%s, sellout %s s (selling window %s s), booking latency p99 %s ms, "
+                    + "%s tickets/s%n", r.responseSeconds(), server.path("ticketsSold").asText(), server.path("ticketsTotal").asText(),
+                    server.path("selloutSeconds").asText(), server.path("sellingWindowSeconds").asText(),
+                    server.path("bookingLatencyMs").path("p99").asText(), server.path("throughputPerSecond").asText());
             Correctness c = r.correctness();
             out.printf("  correctness: sold <= capacity %s, seats sold twice %d, accepted without decision %d -> %s%n",
                     c.oversold() ? "NO" : "yes", c.seatsSoldTwice(), c.acceptedWithoutDecision(), c.holds() ? "OK" : "FAILED");

@@ -29,16 +29,17 @@ class BenchTest {
         Scenario spike = new Scenario("spike-1k", "", SalePlan.seedLayout("x"), 1, 0, 1, 1, "1", 0, 1);
         Scenario steady = new Scenario("steady-100k", "", SalePlan.seedLayout("x"), 1, 0, 1, 1, "1", 1, 1);
         var outcomes = List.of(
-                Bench.Outcome.of(spike, List.of(round(0.2, 9_000, 100), round(0.4, 9_000, 300), round(0.25, 9_000, 240))),
-                Bench.Outcome.of(steady, List.of(round(10, 11_000, 5_000), round(10, 4_000, 5_000), round(10, 12_000, 5_000))));
-        var ceilings = new Ceilings.Result(1, 1, 30_000, 20_000, 25_000);
+                Bench.Outcome.of(spike, List.of(round(0.4, 9_000, 100), round(0.7, 9_000, 300), round(0.45, 9_000, 240))),
+                Bench.Outcome.of(steady, List.of(round(10, 5_500, 5_000), round(10, 2_000, 5_000), round(10, 6_000, 5_000))));
+        var ceilings = new Ceilings.Result(1, 1, 30_000, 20_000, 22_000);
 
         List<Target> targets = Target.judge(outcomes, ceilings);
 
         assertThat(targets).extracting(Target::met).containsExactly(true, true, true, true);
-        assertThat(targets.get(3).measured()).isEqualTo("55 %");
-        var slower = new Ceilings.Result(1, 1, 30_000, 30_000, 25_000);
-        assertThat(Target.judge(outcomes, slower).get(3).met()).as("11,000 of 25,000 is under half").isFalse();
+        assertThat(targets.getFirst().measured()).isEqualTo("0.450 s");
+        assertThat(targets.get(3).measured()).isEqualTo("28 %");
+        var faster = new Ceilings.Result(1, 1, 30_000, 30_000, 25_000);
+        assertThat(Target.judge(outcomes, faster).get(3).met()).as("5,500 of 25,000 is under a quarter").isFalse();
     }
 
     @Test
@@ -56,7 +57,9 @@ class BenchTest {
         assertThat(outcome.rounds()).hasSize(2).allSatisfy(r -> {
             assertThat(r.correct()).isTrue();
             assertThat(r.ticketsSold()).as("each round sells its own fresh sale out").isEqualTo(100).isEqualTo(r.ticketsTotal());
-            assertThat(r.selloutSeconds()).isPositive();
+            assertThat(r.selloutSeconds()).as("the sale clock runs from the first accepted booking").isPositive();
+            assertThat(r.ticketsPerSecond()).isPositive();
+            assertThat(r.allDecidedSeconds()).as("every buyer learned an outcome").isPositive();
         });
         assertThat(kept).extracting(SpikeRunner.RoundResult::round).containsExactly(1, 2);
         assertThat(kept.getFirst().timeline().consumers()).as("the sandbox's consumer group was sampled").isNotEmpty()
@@ -67,7 +70,7 @@ class BenchTest {
         assertThat(table.toString(StandardCharsets.UTF_8)).contains("tiny").contains("component ceilings");
     }
 
-    private static Bench.Round round(double sellout, double ticketsPerSecond, double acceptP99) {
-        return new Bench.Round(1, sellout, ticketsPerSecond, acceptP99, 0, 0, 1, 1, 0, true);
+    private static Bench.Round round(double allDecided, double ticketsPerSecond, double acceptP99) {
+        return new Bench.Round(1, allDecided, allDecided, ticketsPerSecond, acceptP99, 0, 0, 1, 1, 0, true);
     }
 }

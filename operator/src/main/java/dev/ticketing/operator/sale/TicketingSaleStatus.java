@@ -69,9 +69,13 @@ public class TicketingSaleStatus {
         public Long bookingsAccepted;
         public Long bookingsConfirmed;
         public Long bookingsFailed;
+        public String firstAcceptedAt;
         public String firstSoldAt;
         public String soldOutAt;
+        @JsonPropertyDescription("soldOutAt minus the first accepted booking's accept time: queueing included.")
         public Double selloutSeconds;
+        @JsonPropertyDescription("soldOutAt minus firstSoldAt (the seed's sellout duration).")
+        public Double sellingWindowSeconds;
         public Latency bookingLatencyMs;
         public Double throughputPerSecond;
 
@@ -80,8 +84,11 @@ public class TicketingSaleStatus {
             return o instanceof Report r && Objects.equals(ticketsTotal, r.ticketsTotal)
                     && Objects.equals(ticketsSold, r.ticketsSold) && Objects.equals(bookingsAccepted, r.bookingsAccepted)
                     && Objects.equals(bookingsConfirmed, r.bookingsConfirmed) && Objects.equals(bookingsFailed, r.bookingsFailed)
+                    && Objects.equals(firstAcceptedAt, r.firstAcceptedAt)
                     && Objects.equals(firstSoldAt, r.firstSoldAt) && Objects.equals(soldOutAt, r.soldOutAt)
-                    && Objects.equals(selloutSeconds, r.selloutSeconds) && Objects.equals(bookingLatencyMs, r.bookingLatencyMs)
+                    && Objects.equals(selloutSeconds, r.selloutSeconds)
+                    && Objects.equals(sellingWindowSeconds, r.sellingWindowSeconds)
+                    && Objects.equals(bookingLatencyMs, r.bookingLatencyMs)
                     && Objects.equals(throughputPerSecond, r.throughputPerSecond);
         }
 

@@ -27,12 +27,13 @@ public final class SaleReportQuery {
                          SELECT count(*) FILTER (WHERE status <> 'failed') AS confirmed,
                                 count(*) FILTER (WHERE status = 'failed') AS failed,
                                 min(decided_at) FILTER (WHERE status <> 'failed') AS first_sold,
+                                min(accepted_at) AS first_accepted,
                                 percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP
                                     (ORDER BY extract(epoch FROM decided_at - accepted_at) * 1000) AS pct,
                                 max(extract(epoch FROM decided_at - accepted_at) * 1000) AS worst
                          FROM bookings WHERE sale_id = ?),
                      s AS (SELECT count(*) AS sold, max(sold_at) AS last_sold FROM booked_seats WHERE sale_id = ?)
-                     SELECT b.confirmed, b.failed, b.first_sold, b.pct, b.worst, s.sold, s.last_sold FROM b, s""")) {
+                     SELECT b.confirmed, b.failed, b.first_sold, b.pct, b.worst, s.sold, s.last_sold, b.first_accepted FROM b, s""")) {
             s.setString(1, saleId);
             s.setString(2, saleId);
             try (ResultSet rs = s.executeQuery()) {
@@ -41,7 +42,8 @@ public final class SaleReportQuery {
                 Double worst = rs.getObject(5) == null ? null : rs.getDouble(5);
                 var latency = new SaleReport.Latency(round(pct[0]), round(pct[1]), round(pct[2]), round(worst));
                 return SaleReport.from(new SaleReport.Figures(ticketsTotal, rs.getLong(6), bookingsAccepted,
-                        rs.getLong(1), rs.getLong(2), instant(rs.getTimestamp(3)), instant(rs.getTimestamp(7)), latency));
+                        rs.getLong(1), rs.getLong(2), instant(rs.getTimestamp(8)), instant(rs.getTimestamp(3)),
+                        instant(rs.getTimestamp(7)), latency));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot compute the sale report: " + e.getMessage(), e);

@@ -15,25 +15,32 @@ class SaleReportTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(nullValues = "-", value = {
-            // case,                    total, sold, firstMs, lastMs, soldOut, selloutSeconds, throughput
-            "nothing sold,              1000,  0,    -,       -,      false,   -,              -",
-            "sold out in 250 ms,        1000,  1000, 0,       250,    true,    0.25,           4000.0",
-            "half sold over 2 s,        1000,  500,  0,       2000,   false,   -,              250.0",
-            "one instant sale,          10,    1,    100,     100,    false,   -,              -",
-            "sold out at one instant,   1,     1,    100,     100,    true,    0.0,            -"})
-    void computes_sellout_and_throughput_from_the_selling_window(String name, long total, long sold, Long firstMs,
-                                                                 Long lastMs, boolean soldOut, Double sellout, Double throughput) {
-        SaleReport report = SaleReport.from(new SaleReport.Figures(total, sold, 0, 0, 0,
-                firstMs == null ? null : T0.plusMillis(firstMs), lastMs == null ? null : T0.plusMillis(lastMs), NO_LATENCY));
+            // case,                           total, sold, acceptedMs, firstMs, lastMs, soldOut, sellout, window, throughput
+            "nothing accepted,                 1000,  0,    -,          -,       -,      false,   -,       -,      -",
+            "accepted, nothing sold yet,       1000,  0,    0,          -,       -,      false,   -,       -,      -",
+            "sold out 250 ms after first sale, 1000,  1000, 0,          50,      250,    true,    0.25,    0.2,    4000.0",
+            "half sold over 2 s,               1000,  500,  0,          0,       2000,   false,   -,       -,      250.0",
+            "one batch sold everything,        100,   100,  0,          400,     400,    true,    0.4,     0.0,    250.0",
+            "one seat sold,                    10,    1,    0,          100,     100,    false,   -,       -,      10.0"})
+    void the_sale_clock_starts_at_the_first_accepted_booking(String name, long total, long sold, Long acceptedMs,
+                                                              Long firstMs, Long lastMs, boolean soldOut, Double sellout,
+                                                              Double window, Double throughput) {
+        SaleReport report = SaleReport.from(new SaleReport.Figures(total, sold, 0, 0, 0, at(acceptedMs), at(firstMs),
+                at(lastMs), NO_LATENCY));
         assertThat(report.soldOutAt() != null).isEqualTo(soldOut);
         assertThat(report.selloutSeconds()).isEqualTo(sellout);
+        assertThat(report.sellingWindowSeconds()).isEqualTo(window);
         assertThat(report.throughputPerSecond()).isEqualTo(throughput);
         assertThat(report.ticketsSold()).isEqualTo(sold);
     }
 
     @Test
     void accepted_bookings_are_never_fewer_than_the_decided_ones() {
-        SaleReport report = SaleReport.from(new SaleReport.Figures(10, 3, 2, 3, 4, T0, T0.plusSeconds(1), NO_LATENCY));
+        SaleReport report = SaleReport.from(new SaleReport.Figures(10, 3, 2, 3, 4, T0, T0, T0.plusSeconds(1), NO_LATENCY));
         assertThat(report.bookingsAccepted()).isEqualTo(7);
+    }
+
+    private static Instant at(Long millis) {
+        return millis == null ? null : T0.plusMillis(millis);
     }
 }
