@@ -92,9 +92,46 @@ class SaleResourcesTest {
         sale.getSpec().runtime.image = null;
         assertThat(resources.apiDeployment().getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
                 .isEqualTo("registry/ticketing-runtime:9");
-        String before = resources.configHash();
-        sale.getSpec().seating.rows = 3;
-        assertThat(SaleResources.from(sale, "img").configHash()).isNotEqualTo(before);
+    }
+
+    @Test
+    void a_change_rolls_the_pods_that_read_it_and_reruns_init_only_for_inits_inputs() {
+        sale.getSpec().opensAt = "2026-12-01T13:00:00+01:00";
+        Map<String, String> before = hashes(sale);
+
+        sale.getSpec().closesAt = "2026-12-01T19:00:00Z";
+        assertThat(changed(before, hashes(sale))).as("the window: only the api enforces it").containsExactly("api");
+        assertThat(resources.config().getData()).containsEntry("SALE_CLOSES_AT", "2026-12-01T19:00:00Z")
+                .containsEntry("SALE_OPENS_AT", "2026-12-01T12:00:00Z");
+
+        before = hashes(sale);
+        sale.getSpec().closesAt = "2026-12-01T20:00:00+01:00";
+        assertThat(changed(before, hashes(sale))).as("the same instant written differently").isEmpty();
+
+        sale.getSpec().tracing = new TicketingSaleSpec.Tracing();
+        sale.getSpec().tracing.otlpEndpoint = "http://otel:4318";
+        assertThat(changed(before, hashes(sale))).as("tracing: read by serving pods, not by init")
+                .containsExactlyInAnyOrder("api", "consumer");
+
+        before = hashes(sale);
+        sale.getSpec().seating.sections.getFirst().price = 3500;
+        assertThat(changed(before, hashes(sale))).as("a price: stored by init, read by both at start")
+                .containsExactlyInAnyOrder("init", "api", "consumer");
+    }
+
+    private static Map<String, String> hashes(TicketingSale sale) {
+        SaleResources r = SaleResources.from(sale, "img");
+        return Map.of("init", annotation(r.initJob().getSpec().getTemplate().getMetadata()),
+                "api", annotation(r.apiDeployment().getSpec().getTemplate().getMetadata()),
+                "consumer", annotation(r.consumerDeployment(1).getSpec().getTemplate().getMetadata()));
+    }
+
+    private static String annotation(io.fabric8.kubernetes.api.model.ObjectMeta meta) {
+        return meta.getAnnotations().get(SaleResources.CONFIG_HASH);
+    }
+
+    private static java.util.Set<String> changed(Map<String, String> before, Map<String, String> after) {
+        return before.keySet().stream().filter(k -> !before.get(k).equals(after.get(k))).collect(java.util.stream.Collectors.toSet());
     }
 
     @Test

@@ -53,6 +53,25 @@ class SaleStatusCalculatorTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @CsvSource(nullValues = "-", value = {
+            "before opensAt,  2026-12-01T16:00:00Z, -,                    Scheduled, the doors are closed until 2026-12-01T16:00:00Z",
+            "on sale,         2026-12-01T12:00:00Z, -,                    Serving,   the api and consumers are ready",
+            "after closesAt,  -,                    2026-12-01T14:00:00Z, Closed,    the doors closed at 2026-12-01T14:00:00Z"})
+    void ready_pods_and_open_doors_are_told_apart(String name, String opensAt, String closesAt, String reason, String message) {
+        TicketingSale sale = Sales.seed("ns", "s");
+        sale.getSpec().opensAt = opensAt;
+        sale.getSpec().closesAt = closesAt;
+        var ready = Optional.of(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder().withNewSpec().withReplicas(1)
+                .endSpec().withNewStatus().withReadyReplicas(1).endStatus().build());
+        TicketingSaleStatus status = SaleStatusCalculator.compute(sale, null, new SaleStatusCalculator.Observed(
+                job("succeeded"), ready, ready, List.of(), Optional.empty(), NOW));
+        var condition = status.conditions.stream().filter(c -> c.getType().equals("Ready")).findFirst().orElseThrow();
+        assertThat(condition.getStatus()).isEqualTo("True");
+        assertThat(condition.getReason()).isEqualTo(reason);
+        assertThat(condition.getMessage()).contains(message);
+    }
+
+    @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "grid too large        | 200 | 100 | 64  | 50 | true  | at most 10000 seats per subsection",
             "partitions too few    | 2   | 5   | 10  | 50 | true  | kafka.partitions (10) is below autoscaling.maxReplicas (50)",

@@ -75,9 +75,15 @@ public final class TicketingRuntime implements AutoCloseable {
      */
     public static TicketingRuntime start(RuntimeConfig config, Set<Role> roles, int consumerCount, BatchHooks hooks,
                                          Telemetry telemetry) {
+        return start(config, roles, consumerCount, hooks, telemetry, Clock.systemUTC());
+    }
+
+    /** @param clock the API's clock for the sale window (tests move it across opensAt and closesAt) */
+    public static TicketingRuntime start(RuntimeConfig config, Set<Role> roles, int consumerCount, BatchHooks hooks,
+                                         Telemetry telemetry, Clock clock) {
         var runtime = new TicketingRuntime();
         try {
-            runtime.startRoles(config, roles, consumerCount, hooks, telemetry);
+            runtime.startRoles(config, roles, consumerCount, hooks, telemetry, clock);
             return runtime;
         } catch (RuntimeException e) {
             runtime.close();
@@ -86,7 +92,7 @@ public final class TicketingRuntime implements AutoCloseable {
     }
 
     private void startRoles(RuntimeConfig config, Set<Role> roles, int consumerCount, BatchHooks hooks,
-                            Telemetry givenTelemetry) {
+                            Telemetry givenTelemetry, Clock clock) {
         String roleName = roles.contains(Role.API) ? (roles.contains(Role.CONSUMER) ? "api+consumer" : "api") : "consumer";
         Metrics metrics = new Metrics(roleName);
         Telemetry telemetry = givenTelemetry != null ? givenTelemetry : own(Telemetry.from(config, roleName));
@@ -95,9 +101,9 @@ public final class TicketingRuntime implements AutoCloseable {
                 ? Database.pool(config, "api", config.postgresPoolSize())
                 : Database.pool(config, "consumer", consumerCount + 1));
         JedisPool redis = own(Redis.pool(config, roles.contains(Role.API) ? 128 : 8));
-        SalePlan plan = awaitPlan(new SaleRepository(db), config.saleName());
+        SalePlan plan = awaitPlan(new SaleRepository(db), config.saleId());
         SeatMapStore seatMap = new SeatMapStore(redis, config.redisPrefix(), plan);
-        BookingRepository bookings = new BookingRepository(db, config.saleName());
+        BookingRepository bookings = new BookingRepository(db, config.saleId());
         OutcomeBus outcomes = own(new OutcomeBus(redis, config.redisPrefix()));
         Health health = new Health()
                 .check("postgres", () -> Database.reachable(db))
@@ -107,7 +113,7 @@ public final class TicketingRuntime implements AutoCloseable {
             // One connection per consumer (a batch is one transaction) and one for seat-map rebuilds.
             HikariDataSource consumerDb = roles.contains(Role.API)
                     ? own(Database.pool(config, "consumer", consumerCount + 1)) : db;
-            BookingRepository decisions = new BookingRepository(consumerDb, config.saleName());
+            BookingRepository decisions = new BookingRepository(consumerDb, config.saleId());
             for (int i = 0; i < consumerCount; i++) {
                 BatchProcessor processor = new BatchProcessor(plan, seatMap, decisions, hooks, metrics, telemetry.tracer());
                 BookingConsumer consumer = new BookingConsumer(config, processor, outcomes, metrics, telemetry);
@@ -127,10 +133,10 @@ public final class TicketingRuntime implements AutoCloseable {
             JsonBodies bodies = new JsonBodies(config.maxBodyBytes());
             AuthApi auth = new AuthApi(new AccountRepository(db), new PasswordHasher(config.passwordHashIterations()),
                     tokens, bodies);
-            BookingApi bookingApi = new BookingApi(config.saleName(), plan, tokens, bodies, availability, publisher,
-                    pending, bookings, outcomes, metrics.openStreams());
-            SaleApi saleApi = new SaleApi(config.saleName(), plan, availability,
-                    new SaleReportQuery(db, config.saleName()), pending::acceptedCount);
+            BookingApi bookingApi = new BookingApi(config.saleName(), plan, config.window(), clock, tokens, bodies,
+                    availability, publisher, pending, bookings, outcomes, metrics.openStreams());
+            SaleApi saleApi = new SaleApi(config.saleName(), plan, config.window(), clock, availability,
+                    new SaleReportQuery(db, config.saleId()), pending::acceptedCount);
             server = HttpServer.start(config.httpPort(), metrics, telemetry.tracer(), routes -> routes
                     .post("/api/v1/auth/register", auth::register)
                     .post("/api/v1/auth/login", auth::login)
@@ -155,12 +161,12 @@ public final class TicketingRuntime implements AutoCloseable {
     }
 
     /** The api and consumer need the plan the init role stored; they wait a while for it rather than crash-loop. */
-    private static SalePlan awaitPlan(SaleRepository sales, String saleName) {
+    private static SalePlan awaitPlan(SaleRepository sales, String saleId) {
         Instant deadline = Instant.now().plus(PLAN_WAIT);
         RuntimeException last = null;
         while (Instant.now().isBefore(deadline)) {
             try {
-                var plan = sales.find(saleName);
+                var plan = sales.find(saleId);
                 if (plan.isPresent()) {
                     return plan.get();
                 }
@@ -174,7 +180,7 @@ public final class TicketingRuntime implements AutoCloseable {
                 break;
             }
         }
-        throw new InvalidConfigException("sale '" + saleName + "' is not initialised; run the init role first"
+        throw new InvalidConfigException("sale '" + saleId + "' is not initialised; run the init role first"
                 + (last == null ? "" : " (last error: " + last.getMessage() + ")"));
     }
 

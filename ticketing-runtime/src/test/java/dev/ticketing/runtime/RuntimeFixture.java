@@ -71,12 +71,27 @@ public final class RuntimeFixture implements AutoCloseable {
         return fixture;
     }
 
+    /** The same sale name, database, topic prefix and Redis in another namespace: a second tenant's sale, initialised. */
+    public RuntimeFixture inNamespace(String namespace) {
+        Map<String, String> sibling = new HashMap<>(env);
+        sibling.put("SALE_NAMESPACE", namespace);
+        sibling.remove("KAFKA_TOPIC");
+        sibling.remove("KAFKA_CONSUMER_GROUP");
+        var fixture = new RuntimeFixture(sibling, database);
+        TicketingRuntime.init(fixture.config);
+        return fixture;
+    }
+
     public static RuntimeFixture start(String purpose, SalePlan plan) {
         return create(purpose, plan, Map.of()).startRuntime(EnumSet.of(Role.API, Role.CONSUMER), 1, BatchHooks.NONE, null);
     }
 
     public RuntimeFixture startRuntime(EnumSet<Role> roles, int consumers, BatchHooks hooks, Telemetry telemetry) {
-        runtime = TicketingRuntime.start(config, roles, consumers, hooks, telemetry);
+        return startRuntime(roles, consumers, hooks, telemetry, Clock.systemUTC());
+    }
+
+    public RuntimeFixture startRuntime(EnumSet<Role> roles, int consumers, BatchHooks hooks, Telemetry telemetry, Clock clock) {
+        runtime = TicketingRuntime.start(config, roles, consumers, hooks, telemetry, clock);
         base = URI.create("http://127.0.0.1:" + runtime.port());
         return this;
     }

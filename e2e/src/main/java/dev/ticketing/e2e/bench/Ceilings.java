@@ -86,7 +86,7 @@ public final class Ceilings {
         }
         double inserts;
         try (HikariDataSource db = Database.pool(config, "ceilings", 2)) {
-            inserts = inserts(db, config.saleName(), plan, operations, batch);
+            inserts = inserts(db, config.saleId(), plan, operations, batch);
         }
         return new Result(operations, batch, producer, allocations, inserts);
     }

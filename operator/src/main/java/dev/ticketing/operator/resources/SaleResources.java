@@ -91,6 +91,10 @@ public final class SaleResources {
 
     /** Non-secret runtime settings, shared by every role through {@code envFrom}. */
     public ConfigMap config() {
+        return new ConfigMapBuilder().withMetadata(metadata(configName(name()), "config")).withData(configData()).build();
+    }
+
+    private Map<String, String> configData() {
         Map<String, String> data = new TreeMap<>();
         data.put("SALE_NAME", name());
         data.put("SALE_NAMESPACE", namespace());
@@ -104,7 +108,15 @@ public final class SaleResources {
         if (spec.tracing != null && spec.tracing.otlpEndpoint != null && !spec.tracing.otlpEndpoint.isBlank()) {
             data.put("OTEL_EXPORTER_OTLP_ENDPOINT", spec.tracing.otlpEndpoint);
         }
-        return new ConfigMapBuilder().withMetadata(metadata(configName(name()), "config")).withData(data).build();
+        // Normalised, so rewriting the same instant in another offset changes nothing.
+        instant(spec.opensAt).ifPresent(at -> data.put("SALE_OPENS_AT", at));
+        instant(spec.closesAt).ifPresent(at -> data.put("SALE_CLOSES_AT", at));
+        return data;
+    }
+
+    private static java.util.Optional<String> instant(String rfc3339) {
+        return rfc3339 == null || rfc3339.isBlank() ? java.util.Optional.empty()
+                : java.util.Optional.of(java.time.OffsetDateTime.parse(rfc3339).toInstant().toString());
     }
 
     /** The key that signs buyer tokens; created once with a random value and never rewritten. */
@@ -288,16 +300,39 @@ public final class SaleResources {
         return new ObjectMetaBuilder().withName(objectName).withNamespace(namespace()).withLabels(labels(component)).build();
     }
 
-    /** Pods carry the config hash, so a changed sale rolls its pods. */
+    /**
+     * Pods and the init Job carry a hash of the configuration they read at start, so a change rolls exactly the
+     * pods that read it and re-runs init only when init's inputs changed.
+     */
     private ObjectMeta podMetadata(String component) {
         return new ObjectMetaBuilder().withLabels(labels(component))
-                .withAnnotations(Map.of(CONFIG_HASH, configHash())).build();
+                .withAnnotations(Map.of(CONFIG_HASH, configHash(component))).build();
     }
 
-    public String configHash() {
+    /** What the init role reads: the plan, the topic's partitions and where the stores are. */
+    private static final java.util.Set<String> INIT_INPUTS = java.util.Set.of("SALE_NAME", "SALE_NAMESPACE", "SALE_PLAN",
+            "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_PARTITIONS", "REDIS_URL", "POSTGRES_JDBC_URL");
+    /** Only the api enforces the window; consumers decide whatever was accepted. */
+    private static final java.util.Set<String> API_ONLY = java.util.Set.of("SALE_OPENS_AT", "SALE_CLOSES_AT");
+
+    /** The hash of the configuration the init Job of this sale's current spec runs with. */
+    public String initHash() {
+        return configHash("init");
+    }
+
+    public String configHash(String component) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            config().getData().forEach((k, v) -> digest.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));
+            configData().forEach((k, v) -> {
+                boolean read = switch (component) {
+                    case "init" -> INIT_INPUTS.contains(k);
+                    case "consumer" -> !API_ONLY.contains(k);
+                    default -> true;
+                };
+                if (read) {
+                    digest.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+            });
             return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -49,7 +49,7 @@ public final class SaleStatusCalculator {
                     + "kubectl logs job/" + sale.getMetadata().getName() + "-init)", previous, sale, observed.now()));
         } else if (observed.initJob().map(JobCompleted::succeeded).orElse(false)) {
             conditions.add(serving
-                    ? condition(READY, true, "Serving", "the api and consumers are ready", previous, sale, observed.now())
+                    ? servingCondition(sale, status.phase, previous, observed.now())
                     : condition(READY, false, "Starting", "waiting for ready api and consumer pods (api ready: "
                             + readyReplicas(observed.api()) + ", consumers ready: " + consumersReady + ")", previous, sale, observed.now()));
         } else {
@@ -76,6 +76,17 @@ public final class SaleStatusCalculator {
             status.consumers = consumers;
         }
         return status;
+    }
+
+    /** Serving pods and open doors are two things: before opensAt and after closesAt the runtime refuses bookings. */
+    private static Condition servingCondition(TicketingSale sale, String phase, TicketingSaleStatus previous, Instant now) {
+        return switch (phase) {
+            case "Scheduled" -> condition(READY, true, "Scheduled", "the api and consumers are ready; the doors are closed "
+                    + "until " + instant(sale.getSpec().opensAt) + " and bookings are refused until then", previous, sale, now);
+            case "Closed" -> condition(READY, true, "Closed", "the doors closed at " + instant(sale.getSpec().closesAt)
+                    + "; bookings are refused, payments and cancellations go on", previous, sale, now);
+            default -> condition(READY, true, "Serving", "the api and consumers are ready", previous, sale, now);
+        };
     }
 
     private static String phase(TicketingSale sale, Observed observed, TicketingSaleStatus.Report report) {

@@ -22,7 +22,7 @@ public class JobCompleted implements Condition<Job, TicketingSale> {
 
     /** Whether the Job ran init for the sale's configuration as it is now. */
     public static boolean isCurrent(Job job, TicketingSale sale) {
-        return configHash(job).equals(SaleResources.from(sale, "").configHash());
+        return configHash(job).equals(SaleResources.from(sale, "").initHash());
     }
 
     static String configHash(Job job) {

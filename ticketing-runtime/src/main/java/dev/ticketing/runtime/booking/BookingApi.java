@@ -1,6 +1,7 @@
 package dev.ticketing.runtime.booking;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,7 @@ import dev.ticketing.runtime.http.JsonBodies;
 import dev.ticketing.runtime.http.Responses;
 import dev.ticketing.runtime.sale.SaleApi;
 import dev.ticketing.runtime.sale.SalePlan;
+import dev.ticketing.runtime.sale.SaleWindow;
 import dev.ticketing.runtime.seating.AvailabilityCache;
 
 /** The buyer's booking endpoints: create, read, follow (SSE), cancel, pay. */
@@ -40,6 +42,8 @@ public final class BookingApi {
 
     private final String saleName;
     private final SalePlan plan;
+    private final SaleWindow window;
+    private final Clock clock;
     private final Tokens tokens;
     private final JsonBodies bodies;
     private final AvailabilityCache availability;
@@ -49,11 +53,13 @@ public final class BookingApi {
     private final OutcomeBus outcomes;
     private final AtomicInteger openStreams;
 
-    public BookingApi(String saleName, SalePlan plan, Tokens tokens, JsonBodies bodies, AvailabilityCache availability,
-                      CommandPublisher publisher, PendingBookings pending, BookingRepository bookings, OutcomeBus outcomes,
-                      AtomicInteger openStreams) {
+    public BookingApi(String saleName, SalePlan plan, SaleWindow window, Clock clock, Tokens tokens, JsonBodies bodies,
+                      AvailabilityCache availability, CommandPublisher publisher, PendingBookings pending,
+                      BookingRepository bookings, OutcomeBus outcomes, AtomicInteger openStreams) {
         this.saleName = saleName;
         this.plan = plan;
+        this.window = window;
+        this.clock = clock;
         this.tokens = tokens;
         this.bodies = bodies;
         this.availability = availability;
@@ -79,6 +85,8 @@ public final class BookingApi {
                 return;
             }
         }
+        // After the idempotent lookup: a retry of a booking accepted before closing still learns its booking.
+        window.requireOpen(clock.instant());
         int free = availability.free(request.section(), request.subsection());
         if (free == 0) {
             throw ApiException.conflict("sold_out", "subsection " + request.section() + "-" + request.subsection()

@@ -52,6 +52,17 @@ public final class Env {
         return Duration.ofMillis(integer(name, (int) fallbackMillis, (int) min, (int) max));
     }
 
+    /** An RFC 3339 timestamp such as 2026-12-01T20:00:00Z (an offset is required). */
+    public Optional<java.time.Instant> instant(String name) {
+        return optional(name).map(v -> {
+            try {
+                return java.time.OffsetDateTime.parse(v).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new InvalidConfigException(name + " must be an RFC 3339 time such as 2026-12-01T20:00:00Z, got '" + v + "'");
+            }
+        });
+    }
+
     public String uri(String name, String fallback, String... schemes) {
         String value = string(name, fallback);
         try {

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import dev.ticketing.runtime.sale.SaleWindow;
+
 /**
  * Everything the runtime reads from its environment, parsed and validated once at startup.
  * The README's configuration table lists the same variables; keep them in step.
@@ -13,6 +15,7 @@ public record RuntimeConfig(
         String saleName,
         String namespace,
         Optional<String> salePlanJson,
+        SaleWindow window,
         String kafkaBootstrapServers,
         String commandsTopic,
         String consumerGroup,
@@ -58,6 +61,7 @@ public record RuntimeConfig(
                 sale,
                 namespace,
                 env.optional("SALE_PLAN"),
+                window(env),
                 env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
                 topic,
                 env.string("KAFKA_CONSUMER_GROUP", "ticketing." + namespace + "." + sale),
@@ -82,10 +86,27 @@ public record RuntimeConfig(
                 env.string("OTEL_SERVICE_NAME", "ticketing-runtime"));
     }
 
+    private static SaleWindow window(Env env) {
+        var opensAt = env.instant("SALE_OPENS_AT").orElse(null);
+        var closesAt = env.instant("SALE_CLOSES_AT").orElse(null);
+        if (opensAt != null && closesAt != null && !closesAt.isAfter(opensAt)) {
+            throw new InvalidConfigException("SALE_CLOSES_AT must be after SALE_OPENS_AT");
+        }
+        return new SaleWindow(opensAt, closesAt);
+    }
+
     /** The api role signs tokens; it refuses to start without a secret rather than invent one. */
     public String requireTokenSecret() {
         return tokenSecret.orElseThrow(() -> new InvalidConfigException(
                 "AUTH_TOKEN_SECRET is required for the api role (at least 32 bytes)"));
+    }
+
+    /**
+     * The sale's identity in PostgreSQL: namespace and name, as in Kafka and Redis, so same-named sales of two
+     * namespaces never share rows. Names are DNS labels, so the slash cannot be part of either.
+     */
+    public String saleId() {
+        return namespace + "/" + saleName;
     }
 
     public String dlqTopic() {

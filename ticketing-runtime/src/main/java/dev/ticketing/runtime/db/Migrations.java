@@ -20,7 +20,7 @@ import dev.ticketing.runtime.Resources;
 public final class Migrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
-    private static final List<String> SCRIPTS = List.of("V1__sales_accounts_bookings.sql");
+    private static final List<String> SCRIPTS = List.of("V1__sales_accounts_bookings.sql", "V2__sales_keyed_by_namespace.sql");
 
     private Migrations() {
     }

@@ -1,5 +1,8 @@
 package dev.ticketing.runtime.http;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * An answer other than success, rendered as an RFC 9457 problem. {@code code} is the stable,
  * machine-readable reason (e.g. {@code sold_out}); {@code field} names the offending input, if any.
@@ -9,12 +12,19 @@ public final class ApiException extends RuntimeException {
     private final int status;
     private final String code;
     private final String field;
+    private final Map<String, Object> members = new LinkedHashMap<>();
 
     public ApiException(int status, String code, String detail, String field) {
         super(detail, null, false, false);
         this.status = status;
         this.code = code;
         this.field = field;
+    }
+
+    /** An RFC 9457 extension member of the problem body, e.g. when a closed sale opens. */
+    public ApiException with(String member, Object value) {
+        members.put(member, value);
+        return this;
     }
 
     public static ApiException badRequest(String field, String detail) {
@@ -47,5 +57,9 @@ public final class ApiException extends RuntimeException {
 
     public String field() {
         return field;
+    }
+
+    public Map<String, Object> members() {
+        return members;
     }
 }

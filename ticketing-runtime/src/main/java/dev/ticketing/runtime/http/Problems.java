@@ -29,6 +29,7 @@ public final class Problems {
         if (problem.field() != null) {
             body.put("field", problem.field());
         }
+        body.putAll(problem.members());
         body.put("instance", req.path().rawPath());
         res.status(Status.create(problem.status()));
         res.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);

@@ -1,5 +1,6 @@
 package dev.ticketing.runtime.sale;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,14 +20,18 @@ public final class SaleApi {
 
     private final String saleName;
     private final SalePlan plan;
+    private final SaleWindow window;
+    private final Clock clock;
     private final AvailabilityCache availability;
     private final SaleReportQuery reports;
     private final LongSupplier acceptedBookings;
 
-    public SaleApi(String saleName, SalePlan plan, AvailabilityCache availability, SaleReportQuery reports,
-                   LongSupplier acceptedBookings) {
+    public SaleApi(String saleName, SalePlan plan, SaleWindow window, Clock clock, AvailabilityCache availability,
+                   SaleReportQuery reports, LongSupplier acceptedBookings) {
         this.saleName = saleName;
         this.plan = plan;
+        this.window = window;
+        this.clock = clock;
         this.availability = availability;
         this.reports = reports;
         this.acceptedBookings = acceptedBookings;
@@ -55,6 +60,9 @@ public final class SaleApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", saleName);
         body.put("displayName", plan.displayName());
+        body.put("state", window.state(clock.instant()).wireName());
+        body.put("opensAt", window.opensAt() == null ? null : window.opensAt().toString());
+        body.put("closesAt", window.closesAt() == null ? null : window.closesAt().toString());
         body.put("rows", plan.rows());
         body.put("seatsPerRow", plan.seatsPerRow());
         body.put("maxTicketsPerBooking", plan.maxTicketsPerBooking());

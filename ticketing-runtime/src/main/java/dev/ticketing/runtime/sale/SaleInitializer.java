@@ -46,9 +46,9 @@ public final class SaleInitializer {
         SalePlan plan = SalePlan.parse(config.salePlanJson().orElseThrow(() ->
                 new InvalidConfigException("SALE_PLAN is required for the init role")));
         int applied = Migrations.apply(dataSource);
-        boolean changed = new SaleRepository(dataSource).createOrVerify(config.saleName(), plan);
+        SaleRepository.Stored stored = new SaleRepository(dataSource).createOrVerify(config.saleId(), config.saleName(), plan);
         createTopics();
-        var bookings = new BookingRepository(dataSource, config.saleName());
+        var bookings = new BookingRepository(dataSource, config.saleId());
         new SeatMapStore(redis, config.redisPrefix(), plan).rebuild(new SeatMapStore.SnapshotSource() {
             @Override
             public SeatMapStore.Snapshot read() {
@@ -57,11 +57,11 @@ public final class SaleInitializer {
 
             @Override
             public boolean force() {
-                return changed;
+                return stored.seatsChanged();
             }
         });
-        LOG.info("sale initialised sale={} namespace={} tickets={} migrations={} topic={}", config.saleName(),
-                config.namespace(), plan.ticketsTotal(), applied, config.commandsTopic());
+        LOG.info("sale initialised sale={} namespace={} tickets={} plan={} migrations={} topic={}", config.saleName(),
+                config.namespace(), plan.ticketsTotal(), stored, applied, config.commandsTopic());
     }
 
     private void createTopics() {

@@ -42,6 +42,24 @@ public record SalePlan(String displayName, int rows, int seatsPerRow, int maxTic
         return total;
     }
 
+    /**
+     * Whether both plans lay out the same seats: grid and sections (names, order, subsections). Prices, the
+     * display name and the per-booking limit are not part of the shape; they may change while a sale sells.
+     */
+    public boolean sameShapeAs(SalePlan other) {
+        if (rows != other.rows || seatsPerRow != other.seatsPerRow || sections.size() != other.sections.size()) {
+            return false;
+        }
+        for (int i = 0; i < sections.size(); i++) {
+            Section mine = sections.get(i);
+            Section theirs = other.sections.get(i);
+            if (!mine.name().equals(theirs.name()) || mine.subsections() != theirs.subsections()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public Optional<Section> section(String name) {
         for (Section s : sections) {
             if (s.name().equals(name)) {

@@ -7,8 +7,25 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-/** The sale and its plan in PostgreSQL, the source of truth the Redis seat map is rebuilt from. */
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sale and its plan in PostgreSQL, the source of truth the Redis seat map is rebuilt from. A sale is
+ * keyed by {@code <namespace>/<name>} ({@code RuntimeConfig.saleId()}), like its topic and Redis keys.
+ */
 public final class SaleRepository {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SaleRepository.class);
+
+    /** What storing a plan did; the seat map must be rebuilt when the seats themselves are new. */
+    public enum Stored {
+        CREATED, RESHAPED, UPDATED, UNCHANGED;
+
+        public boolean seatsChanged() {
+            return this == CREATED || this == RESHAPED;
+        }
+    }
 
     private final DataSource dataSource;
 
@@ -17,33 +34,47 @@ public final class SaleRepository {
     }
 
     /**
-     * Creates the sale, or leaves it as it is when the same plan is already stored. A different plan
-     * replaces the stored one only while nothing has been booked: seats already sold cannot move.
+     * Creates the sale or brings the stored plan up to date. Prices, the display name and the per-booking
+     * limit are updated in place at any time (new bookings pay the new price; booked totals stay); the shape
+     * of the plan (grid, sections, subsections) may change only while nothing has been booked.
+     *
+     * @param legacyId the key this sale had before sales were keyed by namespace (its bare name): rows stored
+     *                 under it are adopted by the first init of this sale
      */
-    /** @return true when the stored plan was created or replaced (the seat map must be rebuilt) */
-    public boolean createOrVerify(String saleId, SalePlan plan) {
+    public Stored createOrVerify(String saleId, String legacyId, SalePlan plan) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (var lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
                 lock.setString(1, "sale:" + saleId);
                 lock.execute();
             }
+            adoptLegacy(c, saleId, legacyId);
             Optional<SalePlan> existing = find(c, saleId);
-            boolean changed = existing.isEmpty() || !existing.get().equals(plan);
+            Stored stored;
             if (existing.isEmpty()) {
                 insert(c, saleId, plan);
-            } else if (changed) {
-                if (hasBookings(c, saleId)) {
-                    throw new IllegalStateException("sale " + saleId + " already has bookings; its seating plan cannot change");
+                stored = Stored.CREATED;
+            } else if (!existing.get().sameShapeAs(plan)) {
+                long bookings = bookings(c, saleId);
+                if (bookings > 0) {
+                    throw new IllegalStateException("sale " + saleId + " already has " + bookings + " booking(s): the shape "
+                            + "of its seating plan (rows, seatsPerRow, sections and their subsections) cannot change; "
+                            + "prices, the display name and maxTicketsPerBooking can");
                 }
                 try (var delete = c.prepareStatement("DELETE FROM sales WHERE sale_id = ?")) {
                     delete.setString(1, saleId);
                     delete.executeUpdate();
                 }
                 insert(c, saleId, plan);
+                stored = Stored.RESHAPED;
+            } else if (!existing.get().equals(plan)) {
+                updateDetails(c, saleId, plan);
+                stored = Stored.UPDATED;
+            } else {
+                stored = Stored.UNCHANGED;
             }
             c.commit();
-            return changed;
+            return stored;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store sale " + saleId + ": " + e.getMessage(), e);
         }
@@ -54,6 +85,24 @@ public final class SaleRepository {
             return find(c, saleId);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read sale " + saleId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Before migration V2 a sale was keyed by its name alone; its rows move to the namespaced key, once. */
+    private static void adoptLegacy(Connection c, String saleId, String legacyId) throws SQLException {
+        if (legacyId.equals(saleId) || find(c, saleId).isPresent() || find(c, legacyId).isEmpty()) {
+            return;
+        }
+        // bookings and sale_sections follow through ON UPDATE CASCADE (V2); booked_seats has no such key.
+        try (var seats = c.prepareStatement("UPDATE booked_seats SET sale_id = ? WHERE sale_id = ?");
+             var sale = c.prepareStatement("UPDATE sales SET sale_id = ? WHERE sale_id = ?")) {
+            sale.setString(1, saleId);
+            sale.setString(2, legacyId);
+            sale.executeUpdate();
+            seats.setString(1, saleId);
+            seats.setString(2, legacyId);
+            int moved = seats.executeUpdate();
+            LOG.info("legacy sale adopted from={} to={} bookedSeats={}", legacyId, saleId, moved);
         }
     }
 
@@ -113,12 +162,31 @@ public final class SaleRepository {
         }
     }
 
-    private static boolean hasBookings(Connection c, String saleId) throws SQLException {
-        try (var s = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM bookings WHERE sale_id = ?)")) {
+    private static void updateDetails(Connection c, String saleId, SalePlan plan) throws SQLException {
+        try (var s = c.prepareStatement(
+                "UPDATE sales SET display_name = ?, max_tickets_per_booking = ? WHERE sale_id = ?")) {
+            s.setString(1, plan.displayName());
+            s.setInt(2, plan.maxTicketsPerBooking());
+            s.setString(3, saleId);
+            s.executeUpdate();
+        }
+        try (var s = c.prepareStatement("UPDATE sale_sections SET price = ? WHERE sale_id = ? AND name = ?")) {
+            for (SalePlan.Section section : plan.sections()) {
+                s.setInt(1, section.price());
+                s.setString(2, saleId);
+                s.setString(3, section.name());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    private static long bookings(Connection c, String saleId) throws SQLException {
+        try (var s = c.prepareStatement("SELECT count(*) FROM bookings WHERE sale_id = ?")) {
             s.setString(1, saleId);
             try (var rs = s.executeQuery()) {
                 rs.next();
-                return rs.getBoolean(1);
+                return rs.getLong(1);
             }
         }
     }

@@ -45,10 +45,21 @@ class RuntimeConfigTest {
             "REDIS_URL                   | http://x:1      | REDIS_URL must be a URL with scheme redis",
             "AUTH_TOKEN_SECRET           | short           | at least 32 bytes",
             "OTEL_EXPORTER_OTLP_PROTOCOL | thrift          | OTEL_EXPORTER_OTLP_PROTOCOL must be one of",
-            "KAFKA_ACK_TIMEOUT_MS        | 10              | KAFKA_ACK_TIMEOUT_MS must be between"})
+            "KAFKA_ACK_TIMEOUT_MS        | 10              | KAFKA_ACK_TIMEOUT_MS must be between",
+            "SALE_OPENS_AT               | tomorrow 8pm    | SALE_OPENS_AT must be an RFC 3339 time",
+            "SALE_CLOSES_AT              | 2026-12-01 20:00| SALE_CLOSES_AT must be an RFC 3339 time"})
     void an_invalid_value_stops_startup_with_one_clear_message(String name, String value, String message) {
         assertThatThrownBy(() -> config(Map.of(name, value))).isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining(message);
+    }
+
+    @Test
+    void the_sale_window_comes_from_rfc_3339_times_and_must_close_after_it_opens() {
+        RuntimeConfig c = config(Map.of("SALE_OPENS_AT", "2026-12-01T20:00:00+01:00", "SALE_CLOSES_AT", "2026-12-01T23:00:00Z"));
+        assertThat(c.window().opensAt()).isEqualTo(java.time.Instant.parse("2026-12-01T19:00:00Z"));
+        assertThat(config(Map.of()).window()).isEqualTo(dev.ticketing.runtime.sale.SaleWindow.ALWAYS_OPEN);
+        assertThatThrownBy(() -> config(Map.of("SALE_OPENS_AT", "2026-12-01T20:00:00Z", "SALE_CLOSES_AT", "2026-12-01T20:00:00Z")))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("SALE_CLOSES_AT must be after SALE_OPENS_AT");
     }
 
     @Test

@@ -38,7 +38,7 @@ class SaleInitializerTest {
                     run.get();
                 }
             }
-            assertThat(count(sale, "SELECT count(*) FROM schema_migrations")).isEqualTo(1);
+            assertThat(count(sale, "SELECT count(*) FROM schema_migrations")).isEqualTo(2);
             assertThat(count(sale, "SELECT count(*) FROM sales")).isEqualTo(1);
             assertThat(count(sale, "SELECT count(*) FROM sale_sections")).isEqualTo(1);
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedServices.kafkaBootstrapServers()))) {
@@ -71,6 +71,31 @@ class SaleInitializerTest {
             SalePlan bigger = new SalePlan("Init", 3, 5, 4, List.of(new SalePlan.Section("A", 100, 4)));
             assertThatThrownBy(() -> TicketingRuntime.init(withEnv(sale, Map.of("SALE_PLAN", bigger.toJson()))))
                     .hasMessageContaining("cannot change");
+        }
+    }
+
+    @Test
+    void prices_and_the_display_name_change_while_bookings_exist_and_booked_totals_stay() throws Exception {
+        try (RuntimeFixture sale = RuntimeFixture.start("price-change", PLAN)) {
+            String token = RuntimeFixture.tokenFor(UUID.randomUUID());
+            String first = sale.post("/api/v1/sales/" + sale.sale() + "/bookings", token,
+                    "{\"section\":\"A\",\"subsection\":1,\"quantity\":2}").json().get("bookingId").asText();
+            await().atMost(Duration.ofSeconds(30)).until(() -> count(sale, "SELECT count(*) FROM bookings") == 1);
+            SalePlan dearer = new SalePlan("Init, late show", 2, 5, 4, List.of(new SalePlan.Section("A", 150, 4)));
+
+            TicketingRuntime.init(withEnv(sale, Map.of("SALE_PLAN", dearer.toJson())));
+            sale.stopRuntime();
+            sale.startRuntime(java.util.EnumSet.of(dev.ticketing.runtime.Role.API, dev.ticketing.runtime.Role.CONSUMER), 1,
+                    dev.ticketing.runtime.booking.BatchHooks.NONE, null);
+
+            var shown = sale.get("/api/v1/sales/" + sale.sale(), null).json();
+            assertThat(shown.get("displayName").asText()).isEqualTo("Init, late show");
+            assertThat(shown.get("sections").get(0).get("price").asInt()).isEqualTo(150);
+            String second = sale.post("/api/v1/sales/" + sale.sale() + "/bookings", token,
+                    "{\"section\":\"A\",\"subsection\":2,\"quantity\":2}").json().get("bookingId").asText();
+            await().atMost(Duration.ofSeconds(30)).until(() -> count(sale, "SELECT count(*) FROM bookings") == 2);
+            assertThat(sale.get("/api/v1/bookings/" + first, token).json().get("totalPrice").asInt()).isEqualTo(200);
+            assertThat(sale.get("/api/v1/bookings/" + second, token).json().get("totalPrice").asInt()).isEqualTo(300);
         }
     }
 

@@ -17,7 +17,7 @@ class SaleReportTest {
     @CsvSource(nullValues = "-", value = {
             // case,                           total, sold, acceptedMs, firstMs, lastMs, soldOut, sellout, window, throughput
             "nothing accepted,                 1000,  0,    -,          -,       -,      false,   -,       -,      -",
-            "accepted, nothing sold yet,       1000,  0,    0,          -,       -,      false,   -,       -,      -",
+            "accepted and nothing sold,        1000,  0,    0,          -,       -,      false,   -,       -,      -",
             "sold out 250 ms after first sale, 1000,  1000, 0,          50,      250,    true,    0.25,    0.2,    4000.0",
             "half sold over 2 s,               1000,  500,  0,          0,       2000,   false,   -,       -,      250.0",
             "one batch sold everything,        100,   100,  0,          400,     400,    true,    0.4,     0.0,    250.0",
