@@ -23,7 +23,8 @@ import dev.ticketing.operator.config.OperatorSettings;
 import dev.ticketing.operator.kafka.KafkaAdmins;
 import dev.ticketing.operator.report.ReportClient;
 import dev.ticketing.operator.sale.TicketingSale;
-import dev.ticketing.operator.workflow.RuntimeImage;
+import dev.ticketing.operator.status.SaleEvents;
+import dev.ticketing.operator.status.StatusRecorder;
 
 /**
  * The operator process: reconciles TicketingSales in all namespaces or a configured list, optionally
@@ -74,7 +75,6 @@ public final class TicketingOperator implements AutoCloseable {
 
     static Operator create(KubernetesClient client, OperatorSettings settings, Clock clock,
                            PrometheusMeterRegistry registry, AtomicBoolean stopping) {
-        RuntimeImage.setDefault(settings.runtimeImage());
         Operator operator = new Operator(overrider -> {
             configure(overrider, client);
             overrider.withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
@@ -83,7 +83,7 @@ public final class TicketingOperator implements AutoCloseable {
             }
         });
         var reconciler = new TicketingSaleReconciler(clock, new ReportClient(settings.reportUrlTemplate()),
-                settings.reportPollInterval());
+                settings.reportPollInterval(), settings.runtimeImage(), new StatusRecorder(new SaleEvents(clock)));
         operator.register(reconciler, (ControllerConfigurationOverrider<TicketingSale> c) -> {
             if (!settings.watchNamespaces().isEmpty()) {
                 c.settingNamespaces(settings.watchNamespaces());

@@ -3,46 +3,63 @@ package dev.ticketing.operator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
-import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowCleanupResult;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 
+import dev.ticketing.operator.kafka.KafkaTopic;
 import dev.ticketing.operator.report.ReportClient;
-
 import dev.ticketing.operator.resources.SaleResources;
-import dev.ticketing.operator.sale.SaleEvents;
+import dev.ticketing.operator.sale.LiveEdits;
+import dev.ticketing.operator.sale.Problem;
 import dev.ticketing.operator.sale.SaleProblems;
 import dev.ticketing.operator.sale.SaleStatusCalculator;
 import dev.ticketing.operator.sale.TicketingSale;
 import dev.ticketing.operator.sale.TicketingSaleStatus;
+import dev.ticketing.operator.status.Messages;
+import dev.ticketing.operator.status.MetadataOnlyStore;
+import dev.ticketing.operator.status.SaleEvent;
+import dev.ticketing.operator.status.StatusRecorder;
 import dev.ticketing.operator.workflow.ApiDeploymentDependent;
 import dev.ticketing.operator.workflow.ApiServiceDependent;
 import dev.ticketing.operator.workflow.AuthSecretDependent;
 import dev.ticketing.operator.workflow.ConfigDependent;
 import dev.ticketing.operator.workflow.ConsumerDeploymentDependent;
+import dev.ticketing.operator.workflow.DesiredSale;
 import dev.ticketing.operator.workflow.InitJobDependent;
 import dev.ticketing.operator.workflow.JobCompleted;
 import dev.ticketing.operator.workflow.TopicDependent;
 
-/** Declares what a sale consists of; its own work is only to tell the truth in status. */
-@Workflow(dependents = {
+/**
+ * Observes a sale's world, decides what it should be (which edits apply, how many consumers), hands that to
+ * the workflow of dependents, then writes the status the observed world calls for.
+ */
+@Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = "config", type = ConfigDependent.class),
         @Dependent(name = "auth-secret", type = AuthSecretDependent.class),
         @Dependent(name = "topic", type = TopicDependent.class),
@@ -51,129 +68,146 @@ import dev.ticketing.operator.workflow.TopicDependent;
         @Dependent(name = "api-deployment", type = ApiDeploymentDependent.class, dependsOn = "init-job"),
         @Dependent(name = "api-service", type = ApiServiceDependent.class, dependsOn = "init-job"),
         @Dependent(name = "consumer-deployment", type = ConsumerDeploymentDependent.class, dependsOn = "init-job")})
-@ControllerConfiguration(name = "ticketingsale")
+// Not generation-aware: a status someone else changed or wiped (no new generation) is recomputed and written back.
+@ControllerConfiguration(name = "ticketingsale", generationAwareEventProcessing = false,
+        maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = java.util.concurrent.TimeUnit.MINUTES))
 @GradualRetry(maxAttempts = Integer.MAX_VALUE, initialInterval = 2_000, intervalMultiplier = 2, maxInterval = 60_000)
 public class TicketingSaleReconciler implements Reconciler<TicketingSale>, Cleaner<TicketingSale> {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TicketingSaleReconciler.class);
+    private static final String SECRET_INDEX = "referenced-secrets";
+    private static final Duration DELETION_RETRY = Duration.ofSeconds(10);
 
     private final Clock clock;
     private final ReportClient reports;
     private final Duration reportPollInterval;
-    /**
-     * The status this operator last wrote per sale. It is the only writer of status, and without
-     * optimistic locking the informer's copy can lag one write behind; comparing against a stale copy
-     * would repeat events and writes.
-     */
-    private final Map<ResourceID, TicketingSaleStatus> written = new ConcurrentHashMap<>();
+    private final String runtimeImage;
+    private final StatusRecorder recorder;
 
-    public TicketingSaleReconciler(Clock clock, ReportClient reports, Duration reportPollInterval) {
+    public TicketingSaleReconciler(Clock clock, ReportClient reports, Duration reportPollInterval, String runtimeImage,
+                                   StatusRecorder recorder) {
         this.clock = clock;
         this.reports = reports;
         this.reportPollInterval = reportPollInterval;
+        this.runtimeImage = runtimeImage;
+        this.recorder = recorder;
+    }
+
+    /**
+     * The Secrets a sale names (credentials), watched so that one created or deleted later changes the sale's
+     * status at once; only their metadata is cached, the operator reads the data when it needs it.
+     */
+    @Override
+    public List<EventSource<?, TicketingSale>> prepareEventSources(EventSourceContext<TicketingSale> context) {
+        context.getPrimaryCache().addIndexer(SECRET_INDEX, sale -> SaleProblems.referencedSecrets(sale.getSpec()).stream()
+                .map(name -> sale.getMetadata().getNamespace() + "/" + name).toList());
+        var secrets = InformerEventSourceConfiguration.from(Secret.class, TicketingSale.class)
+                .withName(SECRET_INDEX)
+                .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache()
+                        .byIndex(SECRET_INDEX, secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName())
+                        .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withPrimaryToSecondaryMapper((TicketingSale sale) -> SaleProblems.referencedSecrets(sale.getSpec()).stream()
+                        .map(name -> new ResourceID(name, sale.getMetadata().getNamespace())).collect(Collectors.toSet()))
+                .withNamespacesInheritedFromController()
+                .withItemStore(new MetadataOnlyStore())
+                .build();
+        return List.of(new InformerEventSource<>(secrets, context));
     }
 
     @Override
     public UpdateControl<TicketingSale> reconcile(TicketingSale sale, Context<TicketingSale> context) {
-        String name = sale.getMetadata().getName();
-        String namespace = sale.getMetadata().getNamespace();
-        List<Deployment> deployments = List.copyOf(context.getSecondaryResources(Deployment.class));
-        List<String> problems = SaleProblems.of(sale, secret ->
-                context.getClient().resources(Secret.class).inNamespace(namespace).withName(secret).get() != null);
         Instant now = clock.instant();
-        // A Job from an earlier configuration is being replaced: for status, init has not run yet.
-        Optional<Job> initJob = context.getSecondaryResource(Job.class).filter(job -> JobCompleted.isCurrent(job, sale));
-        Optional<Deployment> api = named(deployments, SaleResources.apiName(name));
+        String name = sale.getMetadata().getName();
+        Set<String> secrets = context.getSecondaryResources(Secret.class).stream().map(s -> s.getMetadata().getName())
+                .collect(Collectors.toSet());
+        List<Problem> problems = new ArrayList<>(SaleProblems.of(sale, secrets::contains));
         // The report comes from the running runtime; before it runs there is nothing to ask.
-        Optional<TicketingSaleStatus.Report> report = api.isPresent() && initJob.map(JobCompleted::succeeded).orElse(false)
+        Optional<TicketingSaleStatus.Report> report = deployment(context, SaleResources.apiName(name)).isPresent()
                 ? reports.fetch(sale) : Optional.empty();
-        var observed = new SaleStatusCalculator.Observed(initJob, api, named(deployments, SaleResources.consumerName(name)),
-                problems, report, now);
-        TicketingSaleStatus previous = stored(sale);
-        TicketingSaleStatus status = SaleStatusCalculator.compute(sale, previous, observed);
-        LOG.debug("reconciled sale={}/{} generation={} phase={} initJob={}", namespace, name,
-                sale.getMetadata().getGeneration(), status.phase, initJob.map(j -> j.getMetadata().getUid()).orElse("-"));
-        recordEvents(context, sale, previous, status);
-
-        if (!Objects.equals(previous, status)) {
-            writeStatus(context, sale, status);
+        String initHash = null;
+        if (problems.stream().noneMatch(Problem::blocking)) {
+            DesiredSale desired = decide(sale, context, report, problems);
+            desired.handTo(context);
+            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+            initHash = desired.resources().initHash();
         }
+        var observed = new SaleStatusCalculator.Observed(context.getSecondaryResource(Job.class), initHash,
+                deployment(context, SaleResources.apiName(name)), deployment(context, SaleResources.consumerName(name)),
+                problems, report, now);
+        TicketingSaleStatus status = SaleStatusCalculator.compute(sale, sale.getStatus(), observed);
+        LOG.debug("reconciled sale={}/{} generation={} phase={}", sale.getMetadata().getNamespace(), name,
+                sale.getMetadata().getGeneration(), status.phase);
+        recorder.record(sale, context, status, List.of());
         UpdateControl<TicketingSale> control = UpdateControl.noUpdate();
         nextCheck(sale, status.phase, now).ifPresent(control::rescheduleAfter);
         return control;
     }
 
-    /** Topic dependent deletes per policy; everything else goes with its owner reference. */
+    /** What the sale should be now: the edits that may take effect, and its consumers. */
+    private DesiredSale decide(TicketingSale sale, Context<TicketingSale> context, Optional<TicketingSaleStatus.Report> report,
+                               List<Problem> problems) {
+        SaleResources resources = SaleResources.from(sale, runtimeImage);
+        Optional<String> appliedPlan = context.getSecondaryResource(ConfigMap.class)
+                .map(config -> config.getData() == null ? null : config.getData().get("SALE_PLAN"));
+        OptionalInt topicPartitions = topicPartitions(context);
+        long bookings = report.or(() -> Optional.ofNullable(sale.getStatus()).map(s -> s.report))
+                .map(r -> r.bookingsAccepted == null ? 0L : r.bookingsAccepted).orElse(0L);
+        LiveEdits.Decision edits = LiveEdits.decide(resources.specPlanJson(), SaleResources.specPartitions(sale.getSpec()),
+                appliedPlan, topicPartitions, bookings);
+        problems.addAll(edits.problems());
+        return new DesiredSale(resources.applying(edits.planJson(), edits.partitions()), consumerReplicas(sale));
+    }
+
+    /** Unknown while Kafka cannot be asked; the topic dependent then fails and the status says why. */
+    private static OptionalInt topicPartitions(Context<TicketingSale> context) {
+        try {
+            return context.getSecondaryResource(KafkaTopic.class).map(topic -> OptionalInt.of(topic.partitions()))
+                    .orElse(OptionalInt.empty());
+        } catch (RuntimeException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    private static int consumerReplicas(TicketingSale sale) {
+        var autoscaling = sale.getSpec().autoscaling;
+        return autoscaling != null && autoscaling.minReplicas != null ? autoscaling.minReplicas : 1;
+    }
+
+    /**
+     * Kubernetes objects go with their owner; the topic goes per policy. When Kafka cannot delete it, the sale
+     * stays and says why — with the way out — instead of hanging in Terminating without a word.
+     */
     @Override
     public DeleteControl cleanup(TicketingSale sale, Context<TicketingSale> context) {
-        written.remove(ResourceID.fromResource(sale));
-        return DeleteControl.defaultDelete();
+        new DesiredSale(SaleResources.from(sale, runtimeImage), 0).handTo(context);
+        Optional<String> failure;
+        try {
+            WorkflowCleanupResult result = context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow();
+            failure = result.getErroredDependents().values().stream().findFirst().map(Messages::brief);
+        } catch (RuntimeException e) {
+            failure = Optional.of(Messages.brief(e));
+        }
+        if (failure.isEmpty()) {
+            return DeleteControl.defaultDelete();
+        }
+        String message = "Deleting the sale waits for its Kafka topic " + SaleResources.commandsTopic(sale.getMetadata().getNamespace(),
+                sale.getMetadata().getName()) + " to be deleted (kafka.topicDeletionPolicy: Delete), which failed: "
+                + failure.get() + " To delete the sale and keep the topic, set spec.kafka.topicDeletionPolicy to Retain.";
+        recorder.record(sale, context, SaleStatusCalculator.withDegraded(sale, sale.getStatus(), "DeletionBlocked", message,
+                clock.instant()), List.of(SaleEvent.warning("DeletionBlocked", message)));
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(DELETION_RETRY.toMillis());
     }
 
     /** A dependent failed (e.g. Kafka unreachable): say so in Degraded; the SDK retries with backoff. */
     @Override
     public ErrorStatusUpdateControl<TicketingSale> updateErrorStatus(TicketingSale sale, Context<TicketingSale> context,
                                                                       Exception error) {
-        String message = rootMessage(error);
         LOG.debug("reconcile failed sale={}/{} error={}", sale.getMetadata().getNamespace(), sale.getMetadata().getName(),
                 error.toString());
-        TicketingSaleStatus previous = stored(sale);
-        TicketingSaleStatus status = SaleStatusCalculator.withDegraded(sale, previous, message, clock.instant());
-        if (!message.equals(degradedMessage(previous))) {
-            SaleEvents.warning(context.getClient(), sale, "ReconcileFailed", message);
-        }
-        if (!Objects.equals(previous, status)) {
-            writeStatus(context, sale, status);
-        }
+        TicketingSaleStatus status = SaleStatusCalculator.withDegraded(sale, sale.getStatus(), "ReconcileFailed",
+                Messages.brief(error) + " It is retried with backoff.", clock.instant());
+        recorder.record(sale, context, status, List.of());
         return ErrorStatusUpdateControl.defaultErrorProcessing();
-    }
-
-    /** What we wrote last, unless the stored object is for a newer generation (then it is what we know). */
-    private TicketingSaleStatus stored(TicketingSale sale) {
-        TicketingSaleStatus mine = written.get(ResourceID.fromResource(sale));
-        TicketingSaleStatus theirs = sale.getStatus();
-        if (mine == null) {
-            return theirs;
-        }
-        if (theirs != null && theirs.observedGeneration != null && mine.observedGeneration != null
-                && theirs.observedGeneration > mine.observedGeneration) {
-            return theirs;
-        }
-        return mine;
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable t = error;
-        while (t.getCause() != null && t.getCause() != t && !(t instanceof IllegalStateException)) {
-            t = t.getCause();
-        }
-        return String.valueOf(t.getMessage());
-    }
-
-    private static void recordEvents(Context<TicketingSale> context, TicketingSale sale, TicketingSaleStatus previous,
-                                     TicketingSaleStatus status) {
-        String before = previous == null ? null : previous.phase;
-        if (!Objects.equals(before, status.phase)) {
-            String message = (before == null ? "" : before + " -> ") + status.phase;
-            if ("Failed".equals(status.phase)) {
-                SaleEvents.warning(context.getClient(), sale, "Failed", message + ": the init Job failed");
-            } else {
-                SaleEvents.normal(context.getClient(), sale, "PhaseChanged", message);
-            }
-        }
-        String degraded = degradedMessage(status);
-        if (degraded != null && !degraded.equals(degradedMessage(previous))) {
-            SaleEvents.warning(context.getClient(), sale, "InvalidConfiguration", degraded);
-        }
-    }
-
-    private static String degradedMessage(TicketingSaleStatus status) {
-        if (status == null || status.conditions == null) {
-            return null;
-        }
-        return status.conditions.stream()
-                .filter(c -> SaleStatusCalculator.DEGRADED.equals(c.getType()) && "True".equals(c.getStatus()))
-                .map(c -> c.getMessage()).findFirst().orElse(null);
     }
 
     /** Time-driven phases change without any event: look again when the clock says so. */
@@ -193,21 +227,8 @@ public class TicketingSaleReconciler implements Reconciler<TicketingSale>, Clean
         return Optional.of(untilEdge == null || poll.compareTo(untilEdge) < 0 ? poll : untilEdge);
     }
 
-    /**
-     * Replaces the whole status, diffed against the API server's current copy. (The SDK's own status
-     * patch is a diff against the informer's copy, which can lag one write behind: a field equal to the
-     * stale copy would silently not be written.) Only the status subresource is touched, never the spec.
-     */
-    private void writeStatus(Context<TicketingSale> context, TicketingSale sale, TicketingSaleStatus status) {
-        context.getClient().resources(TicketingSale.class).inNamespace(sale.getMetadata().getNamespace())
-                .withName(sale.getMetadata().getName()).editStatus(current -> {
-                    current.setStatus(status);
-                    return current;
-                });
-        written.put(ResourceID.fromResource(sale), status);
-    }
-
-    private static Optional<Deployment> named(List<Deployment> deployments, String name) {
-        return deployments.stream().filter(d -> name.equals(d.getMetadata().getName())).findFirst();
+    private static Optional<Deployment> deployment(Context<TicketingSale> context, String name) {
+        return context.getSecondaryResources(Deployment.class).stream().filter(d -> name.equals(d.getMetadata().getName()))
+                .findFirst();
     }
 }

@@ -135,6 +135,36 @@ class SaleResourcesTest {
     }
 
     @Test
+    void a_partial_resources_block_is_completed_so_every_pod_has_requests_and_limits() {
+        sale.getSpec().runtime.consumer = new TicketingSaleSpec.Consumer();
+        sale.getSpec().runtime.consumer.resources = new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
+                .addToRequests("cpu", new Quantity("2")).build();
+        var resources = SaleResources.from(sale, "img").consumerDeployment(1).getSpec().getTemplate().getSpec()
+                .getContainers().getFirst().getResources();
+        assertThat(resources.getRequests()).containsEntry("cpu", new Quantity("2")).containsEntry("memory", new Quantity("128Mi"));
+        assertThat(resources.getLimits()).as("a limit never below its request").containsEntry("cpu", new Quantity("2"))
+                .containsEntry("memory", new Quantity("512Mi"));
+    }
+
+    @Test
+    void runtime_pods_get_no_service_account_token_and_objects_name_the_sale_as_their_controller() {
+        sale.getMetadata().setUid("0f0e");
+        SaleResources r = SaleResources.from(sale, "img");
+        for (var pod : java.util.List.of(r.apiDeployment().getSpec().getTemplate().getSpec(),
+                r.consumerDeployment(1).getSpec().getTemplate().getSpec(), r.initJob().getSpec().getTemplate().getSpec())) {
+            assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        }
+        for (var meta : java.util.List.of(r.config().getMetadata(), r.apiDeployment().getMetadata(), r.apiService().getMetadata(),
+                r.initJob().getMetadata())) {
+            assertThat(meta.getOwnerReferences()).singleElement().satisfies(owner -> {
+                assertThat(owner.getUid()).isEqualTo("0f0e");
+                assertThat(owner.getController()).isTrue();
+                assertThat(owner.getKind()).isEqualTo("TicketingSale");
+            });
+        }
+    }
+
+    @Test
     void init_job_runs_init_once_with_retries() {
         var job = resources.initJob();
         assertThat(job.getMetadata().getName()).isEqualTo("night-1-init");

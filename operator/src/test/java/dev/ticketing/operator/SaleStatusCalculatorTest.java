@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.ticketing.operator.sale.Problem;
 import dev.ticketing.operator.sale.SaleProblems;
 import dev.ticketing.operator.sale.SaleStatusCalculator;
 import dev.ticketing.operator.sale.TicketingSale;
@@ -47,7 +48,7 @@ class SaleStatusCalculatorTest {
             sale.getStatus().report.ticketsSold = sold;
         }
         TicketingSaleStatus status = SaleStatusCalculator.compute(sale, sale.getStatus(), new SaleStatusCalculator.Observed(
-                job(job), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), NOW));
+                job(job), null, Optional.empty(), Optional.empty(), List.of(), Optional.empty(), NOW));
         assertThat(status.phase).isEqualTo(phase);
         assertThat(status.observedGeneration).isEqualTo(3L);
     }
@@ -55,8 +56,8 @@ class SaleStatusCalculatorTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(nullValues = "-", value = {
             "before opensAt,  2026-12-01T16:00:00Z, -,                    Scheduled, the doors are closed until 2026-12-01T16:00:00Z",
-            "on sale,         2026-12-01T12:00:00Z, -,                    Serving,   the api and consumers are ready",
-            "after closesAt,  -,                    2026-12-01T14:00:00Z, Closed,    the doors closed at 2026-12-01T14:00:00Z"})
+            "on sale,         2026-12-01T12:00:00Z, -,                    Serving,   The api and consumers are ready",
+            "after closesAt,  -,                    2026-12-01T14:00:00Z, Closed,    The doors closed at 2026-12-01T14:00:00Z"})
     void ready_pods_and_open_doors_are_told_apart(String name, String opensAt, String closesAt, String reason, String message) {
         TicketingSale sale = Sales.seed("ns", "s");
         sale.getSpec().opensAt = opensAt;
@@ -64,7 +65,7 @@ class SaleStatusCalculatorTest {
         var ready = Optional.of(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder().withNewSpec().withReplicas(1)
                 .endSpec().withNewStatus().withReadyReplicas(1).endStatus().build());
         TicketingSaleStatus status = SaleStatusCalculator.compute(sale, null, new SaleStatusCalculator.Observed(
-                job("succeeded"), ready, ready, List.of(), Optional.empty(), NOW));
+                job("succeeded"), null, ready, ready, List.of(), Optional.empty(), NOW));
         var condition = status.conditions.stream().filter(c -> c.getType().equals("Ready")).findFirst().orElseThrow();
         assertThat(condition.getStatus()).isEqualTo("True");
         assertThat(condition.getReason()).isEqualTo(reason);
@@ -84,12 +85,56 @@ class SaleStatusCalculatorTest {
         sale.getSpec().seating.seatsPerRow = seatsPerRow;
         sale.getSpec().kafka.partitions = partitions;
         sale.getSpec().autoscaling.maxReplicas = maxReplicas;
-        List<String> problems = SaleProblems.of(sale, secret -> secretExists);
+        List<String> problems = SaleProblems.of(sale, secret -> secretExists).stream().map(Problem::message).toList();
         if ("-".equals(expected)) {
             assertThat(problems).isEmpty();
         } else {
             assertThat(problems).anySatisfy(p -> assertThat(p).contains(expected));
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+            // case                                      | job hash | job       | blocking | phase        | ready                | degraded
+            "a new configuration is being initialised    | old      | succeeded | false    | OnSale       | True Serving         | False AsExpected",
+            "its init Job runs                           | current  | running   | false    | OnSale       | True Serving         | False AsExpected",
+            "its init Job failed                         | current  | failed    | false    | OnSale       | True Serving         | True InitFailed",
+            "a blocking problem after deployment         | current  | succeeded | true     | OnSale       | True Serving         | True InvalidConfiguration"})
+    void a_deployed_sale_keeps_selling_while_a_change_is_applied_or_refused(String name, String jobHash, String job, boolean blocking,
+                                                                           String phase, String ready, String degraded) {
+        TicketingSale sale = Sales.seed("ns", "s");
+        var serving = Optional.of(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder().withNewSpec().withReplicas(1)
+                .endSpec().withNewStatus().withReadyReplicas(1).endStatus().build());
+        Job initJob = job(job).orElseThrow();
+        initJob.setSpec(new io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder().withNewTemplate().withNewMetadata()
+                .addToAnnotations(dev.ticketing.operator.resources.SaleResources.CONFIG_HASH, jobHash).endMetadata()
+                .endTemplate().build());
+        List<Problem> problems = blocking ? List.of(Problem.blocking("InvalidConfiguration", "redis.url must not carry a password."))
+                : List.of();
+        TicketingSaleStatus status = SaleStatusCalculator.compute(sale, null, new SaleStatusCalculator.Observed(
+                Optional.of(initJob), blocking ? null : "current", serving, serving, problems, Optional.empty(), NOW));
+        assertThat(status.phase).isEqualTo(phase);
+        assertThat(condition(status, "Ready")).isEqualTo(ready);
+        assertThat(condition(status, "Degraded")).isEqualTo(degraded);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "invalid name, nothing deployed      | Failed  | False InvalidConfiguration | True InvalidConfiguration"})
+    void a_sale_that_cannot_be_deployed_says_why(String name, String phase, String ready, String degraded) {
+        TicketingSale sale = Sales.seed("ns", "s");
+        TicketingSaleStatus status = SaleStatusCalculator.compute(sale, null, new SaleStatusCalculator.Observed(Optional.empty(),
+                null, Optional.empty(), Optional.empty(), List.of(Problem.blocking("InvalidConfiguration", "metadata.name ...")),
+                Optional.empty(), NOW));
+        assertThat(status.phase).isEqualTo(phase);
+        assertThat(condition(status, "Ready")).isEqualTo(ready);
+        assertThat(condition(status, "Degraded")).isEqualTo(degraded);
+    }
+
+    private static String condition(TicketingSaleStatus status, String type) {
+        var c = status.conditions.stream().filter(x -> x.getType().equals(type)).findFirst().orElseThrow();
+        assertThat(c.getMessage()).as("one or two sentences, no stack trace").doesNotContain("\tat ").hasSizeLessThan(600);
+        return c.getStatus() + " " + c.getReason();
     }
 
     private static Optional<Job> job(String state) {

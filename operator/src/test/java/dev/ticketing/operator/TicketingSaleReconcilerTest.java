@@ -126,7 +126,10 @@ class TicketingSaleReconcilerTest {
             assertThat(readyCondition.getReason()).isEqualTo("Serving");
             assertThat(condition(ns, "night-1", "Degraded").getStatus()).isEqualTo("False");
         });
-        assertThat(events(ns)).anySatisfy(e -> assertThat(e.getMessage()).contains("Initializing -> OnSale"));
+        Event phases = client.v1().events().inNamespace(ns).withName("night-1.phasechanged").get();
+        assertThat(phases.getMessage()).as("one Event per (sale, reason), updated in place").isEqualTo("Initializing -> OnSale");
+        assertThat(phases.getCount()).isGreaterThanOrEqualTo(2);
+        assertThat(events(ns)).extracting(Event::getReason).doesNotHaveDuplicates();
         assertThat(condition(ns, "night-1", "Autoscaling").getReason()).isEqualTo("FixedReplicas");
 
         String version = client.resources(TicketingSale.class).inNamespace(ns).withName("night-1").get()
@@ -157,9 +160,12 @@ class TicketingSaleReconcilerTest {
             Job job = client.batch().v1().jobs().inNamespace(ns).withName("night-2-init").get();
             assertThat(job).isNotNull();
             assertThat(job.getMetadata().getUid()).as("a new init Job for the new plan").isNotEqualTo(firstJob);
-            assertThat(status(ns, "night-2").phase).as("job %s status %s", job.getMetadata().getUid(), job.getStatus()).isEqualTo("Initializing");
+            assertThat(status(ns, "night-2").phase).as("the running pods go on selling").isEqualTo("OnSale");
+            assertThat(condition(ns, "night-2", "Ready").getMessage()).contains("A configuration change is being initialised");
             assertThat(status(ns, "night-2").observedGeneration).isEqualTo(2L);
         });
+        assertThat(client.apps().deployments().inNamespace(ns).withName("night-2-api").get().getSpec().getReplicas())
+                .as("pods roll only after init applied the new plan").isEqualTo(2);
         completeJob(ns, "night-2-init");
         await().untilAsserted(() -> {
             assertThat(client.apps().deployments().inNamespace(ns).withName("night-2-api").get().getSpec().getReplicas()).isEqualTo(3);
@@ -259,8 +265,14 @@ class TicketingSaleReconcilerTest {
                 s.getSpec().kafka.partitions = 55;
                 return s;
             });
-            await().untilAsserted(() -> assertThat(status(ns, "night-6").observedGeneration).isEqualTo(3L));
+            await().untilAsserted(() -> {
+                assertThat(status(ns, "night-6").observedGeneration).isEqualTo(3L);
+                assertThat(condition(ns, "night-6", "Degraded").getMessage())
+                        .contains("kafka.partitions is 55 but the topic has 60; partitions are never removed");
+            });
             assertThat(partitions(admin, topic)).as("never shrunk").isEqualTo(60);
+            assertThat(client.configMaps().inNamespace(ns).withName("night-6-config").get().getData())
+                    .containsEntry("KAFKA_PARTITIONS", "60");
 
             client.resources(TicketingSale.class).inNamespace(ns).withName("night-6").delete();
             await().untilAsserted(() -> {
@@ -301,6 +313,147 @@ class TicketingSaleReconcilerTest {
             assertThat(degraded.getMessage()).contains("Kafka").contains("127.0.0.1:" + deadPort);
         });
         assertThat(client.batch().v1().jobs().inNamespace(ns).withName("night-8-init").get()).as("init waits for the topic").isNull();
+    }
+
+    @Test
+    void a_wiped_status_is_written_again() {
+        String ns = namespace();
+        createPostgresSecret(ns);
+        client.resource(Sales.seedOnTestKafka(ns, "night-10")).create();
+        await().untilAsserted(() -> assertThat(status(ns, "night-10").phase).isEqualTo("Initializing"));
+
+        client.resources(TicketingSale.class).inNamespace(ns).withName("night-10").editStatus(sale -> {
+            sale.setStatus(null);
+            return sale;
+        });
+
+        await().untilAsserted(() -> {
+            assertThat(status(ns, "night-10").phase).isEqualTo("Initializing");
+            assertThat(condition(ns, "night-10", "Ready").getReason()).isEqualTo("Initializing");
+        });
+    }
+
+    @Test
+    void a_secret_created_later_clears_degraded_at_once_without_an_edit_of_the_sale() {
+        String ns = namespace();
+        TicketingSale sale = Sales.seedOnTestKafka(ns, "night-11");
+        sale.getSpec().opensAt = "2099-01-01T00:00:00Z";
+        client.resource(sale).create();
+        await().untilAsserted(() -> assertThat(condition(ns, "night-11", "Degraded").getMessage())
+                .contains("Secret 'postgres-app' does not exist"));
+
+        createPostgresSecret(ns);
+
+        await().untilAsserted(() -> assertThat(condition(ns, "night-11", "Degraded").getStatus()).isEqualTo("False"));
+        assertThat(client.resources(TicketingSale.class).inNamespace(ns).withName("night-11").get().getMetadata().getGeneration())
+                .isEqualTo(1L);
+    }
+
+    @Test
+    void a_new_plan_shape_after_bookings_is_refused_and_a_new_price_applies_while_the_sale_keeps_selling() {
+        String ns = namespace();
+        createPostgresSecret(ns);
+        client.resource(Sales.seedOnTestKafka(ns, "night-12")).create();
+        await().until(() -> client.batch().v1().jobs().inNamespace(ns).withName("night-12-init").get() != null);
+        completeJob(ns, "night-12-init");
+        await().until(() -> client.apps().deployments().inNamespace(ns).withName("night-12-api").get() != null);
+        reports.serve("night-12", 40, 1000);
+        await().untilAsserted(() -> assertThat(status(ns, "night-12").report).isNotNull()
+                .extracting(report -> report.bookingsAccepted).isEqualTo(40L));
+        String plan = client.configMaps().inNamespace(ns).withName("night-12-config").get().getData().get("SALE_PLAN");
+        String job = client.batch().v1().jobs().inNamespace(ns).withName("night-12-init").get().getMetadata().getUid();
+
+        editSale(ns, "night-12", s -> {
+            s.getSpec().seating.rows = 3;
+            return s;
+        });
+        await().untilAsserted(() -> {
+            Condition degraded = condition(ns, "night-12", "Degraded");
+            assertThat(degraded.getReason()).isEqualTo("EditRefused");
+            assertThat(degraded.getMessage()).contains("cannot change once the sale has bookings (40 accepted)");
+            assertThat(degraded.getObservedGeneration()).isEqualTo(2L);
+        });
+        assertThat(client.configMaps().inNamespace(ns).withName("night-12-config").get().getData().get("SALE_PLAN")).isEqualTo(plan);
+        assertThat(client.batch().v1().jobs().inNamespace(ns).withName("night-12-init").get().getMetadata().getUid()).isEqualTo(job);
+        assertThat(status(ns, "night-12").phase).isEqualTo("OnSale");
+        assertThat(client.v1().events().inNamespace(ns).withName("night-12.editrefused").get().getType()).isEqualTo("Warning");
+
+        editSale(ns, "night-12", s -> {
+            s.getSpec().seating.rows = 2;
+            s.getSpec().seating.sections.getFirst().price = 3500;
+            return s;
+        });
+        await().untilAsserted(() -> {
+            assertThat(condition(ns, "night-12", "Degraded").getStatus()).isEqualTo("False");
+            assertThat(client.configMaps().inNamespace(ns).withName("night-12-config").get().getData().get("SALE_PLAN"))
+                    .contains("\"price\":3500");
+            assertThat(client.batch().v1().jobs().inNamespace(ns).withName("night-12-init").get().getMetadata().getUid())
+                    .as("a new price is stored by init").isNotEqualTo(job);
+        });
+    }
+
+    @Test
+    void a_name_kubernetes_would_reject_downstream_creates_nothing_and_says_why() {
+        String ns = namespace();
+        createPostgresSecret(ns);
+        String name = "n" + "1".repeat(58);
+        client.resource(Sales.seedOnTestKafka(ns, name)).create();
+        await().untilAsserted(() -> {
+            Condition degraded = condition(ns, name, "Degraded");
+            assertThat(degraded.getStatus()).isEqualTo("True");
+            assertThat(degraded.getMessage()).contains("at most 58 characters");
+            assertThat(status(ns, name).phase).isEqualTo("Failed");
+        });
+        assertThat(client.configMaps().inNamespace(ns).list().getItems()).isEmpty();
+        assertThat(client.batch().v1().jobs().inNamespace(ns).list().getItems()).isEmpty();
+    }
+
+    @Test
+    void a_jdbc_url_with_a_password_never_reaches_the_config_map() {
+        String ns = namespace();
+        createPostgresSecret(ns);
+        TicketingSale sale = Sales.seedOnTestKafka(ns, "night-13");
+        sale.getSpec().postgres.jdbcUrl = "jdbc:postgresql://db:5432/ticketing?user=app&password=hunter2";
+        client.resource(sale).create();
+        await().untilAsserted(() -> assertThat(condition(ns, "night-13", "Degraded").getMessage())
+                .contains("postgres.jdbcUrl must not carry credentials"));
+        assertThat(client.configMaps().inNamespace(ns).list().getItems()).isEmpty();
+    }
+
+    @Test
+    void a_deletion_blocked_on_its_topic_says_why_and_retain_lets_the_sale_go() throws Exception {
+        String ns = namespace();
+        createPostgresSecret(ns);
+        TicketingSale sale = Sales.seedOnTestKafka(ns, "night-14");
+        sale.getSpec().kafka.topicDeletionPolicy = "Delete";
+        client.resource(sale).create();
+        await().until(() -> client.batch().v1().jobs().inNamespace(ns).withName("night-14-init").get() != null);
+        String unreachable = "127.0.0.1:" + deadPort();
+        editSale(ns, "night-14", s -> {
+            s.getSpec().kafka.bootstrapServers = unreachable;
+            return s;
+        });
+
+        client.resources(TicketingSale.class).inNamespace(ns).withName("night-14").delete();
+
+        await().untilAsserted(() -> {
+            Condition degraded = condition(ns, "night-14", "Degraded");
+            assertThat(degraded.getReason()).isEqualTo("DeletionBlocked");
+            assertThat(degraded.getMessage()).contains("set spec.kafka.topicDeletionPolicy to Retain");
+            assertThat(client.v1().events().inNamespace(ns).withName("night-14.deletionblocked").get()).isNotNull();
+        });
+        editSale(ns, "night-14", s -> {
+            s.getSpec().kafka.topicDeletionPolicy = "Retain";
+            return s;
+        });
+        await().untilAsserted(() -> assertThat(client.resources(TicketingSale.class).inNamespace(ns).withName("night-14").get())
+                .isNull());
+    }
+
+    private static int deadPort() throws java.io.IOException {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     @Test

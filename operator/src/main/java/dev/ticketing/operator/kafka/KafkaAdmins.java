@@ -90,7 +90,12 @@ public final class KafkaAdmins implements AutoCloseable {
             props.put("request.timeout.ms", 5_000);
             props.put("default.api.timeout.ms", (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
             props.put("client.id", "ticketing-operator");
-            return Admin.create(props);
+            try {
+                return Admin.create(props);
+            } catch (org.apache.kafka.common.KafkaException e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                throw new IllegalStateException("Kafka: cannot connect to " + bootstrapServers + ": " + cause.getMessage(), e);
+            }
         });
     }
 

@@ -48,21 +48,35 @@ import dev.ticketing.operator.sale.TicketingSaleSpec;
 public final class SaleResources {
 
     public static final String MANAGED_BY = "ticketing-operator";
+    /** What the operator's informers of owned objects select on, so they do not cache the cluster's other objects. */
+    public static final String MANAGED_BY_SELECTOR = "app.kubernetes.io/managed-by=" + MANAGED_BY;
     public static final String CONFIG_HASH = "ticketing.dev/config-hash";
     static final int HTTP_PORT = 8080;
 
     private final TicketingSale sale;
     private final TicketingSaleSpec spec;
     private final String defaultImage;
+    private final String planJson;
+    private final int partitions;
 
-    private SaleResources(TicketingSale sale, String defaultImage) {
+    private SaleResources(TicketingSale sale, String defaultImage, String planJson, int partitions) {
         this.sale = sale;
         this.spec = sale.getSpec();
         this.defaultImage = defaultImage;
+        this.planJson = planJson;
+        this.partitions = partitions;
     }
 
     public static SaleResources from(TicketingSale sale, String defaultImage) {
-        return new SaleResources(sale, defaultImage);
+        return new SaleResources(sale, defaultImage, null, 0);
+    }
+
+    /**
+     * The same sale with the plan and partitions the operator decided to apply, which differ from the spec when
+     * an edit is refused (a new shape once bookings exist) or cannot take effect (fewer partitions).
+     */
+    public SaleResources applying(String plan, int topicPartitions) {
+        return new SaleResources(sale, defaultImage, plan, topicPartitions);
     }
 
     public static String configName(String sale) {
@@ -171,6 +185,10 @@ public final class SaleResources {
     }
 
     public int partitions() {
+        return partitions > 0 ? partitions : specPartitions(spec);
+    }
+
+    public static int specPartitions(TicketingSaleSpec spec) {
         return spec.kafka.partitions == null ? 64 : spec.kafka.partitions;
     }
 
@@ -181,6 +199,11 @@ public final class SaleResources {
 
     /** The runtime's SALE_PLAN: the same compact plan format, as JSON. */
     public String salePlanJson() {
+        return planJson != null ? planJson : specPlanJson();
+    }
+
+    /** The plan as the spec states it, before any refused edit is taken back. */
+    public String specPlanJson() {
         Map<String, Object> plan = new LinkedHashMap<>();
         plan.put("displayName", spec.displayName == null ? "" : spec.displayName);
         plan.put("rows", spec.seating.rows);
@@ -245,6 +268,8 @@ public final class SaleResources {
         return new PodSpecBuilder()
                 .withContainers(container)
                 .withRestartPolicy(restartPolicy)
+                // The runtime never calls the Kubernetes API.
+                .withAutomountServiceAccountToken(false)
                 .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(10001L).withFsGroup(10001L)
                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
                 .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
@@ -284,20 +309,34 @@ public final class SaleResources {
                 .withPeriodSeconds(periodSeconds).withFailureThreshold(failureThreshold).withTimeoutSeconds(2).build();
     }
 
-    private static ResourceRequirements resources(ResourceRequirements given, String cpuRequest, String memoryRequest,
-                                                  String cpuLimit, String memoryLimit) {
-        if (given != null && (given.getRequests() != null && !given.getRequests().isEmpty()
-                || given.getLimits() != null && !given.getLimits().isEmpty())) {
-            return given;
-        }
-        return new ResourceRequirementsBuilder()
-                .addToRequests("cpu", new Quantity(cpuRequest)).addToRequests("memory", new Quantity(memoryRequest))
-                .addToLimits("cpu", new Quantity(cpuLimit)).addToLimits("memory", new Quantity(memoryLimit))
-                .build();
+    /**
+     * What the sale gives, completed from the defaults: every container has cpu and memory requests and limits
+     * (a partial block would otherwise run without limits). A missing limit is the default, or the request if
+     * that is higher, so the result is always valid.
+     */
+    static ResourceRequirements resources(ResourceRequirements given, String cpuRequest, String memoryRequest,
+                                          String cpuLimit, String memoryLimit) {
+        Map<String, Quantity> requests = new TreeMap<>(given == null || given.getRequests() == null ? Map.of() : given.getRequests());
+        Map<String, Quantity> limits = new TreeMap<>(given == null || given.getLimits() == null ? Map.of() : given.getLimits());
+        requests.putIfAbsent("cpu", new Quantity(cpuRequest));
+        requests.putIfAbsent("memory", new Quantity(memoryRequest));
+        limits.computeIfAbsent("cpu", k -> atLeast(new Quantity(cpuLimit), requests.get(k)));
+        limits.computeIfAbsent("memory", k -> atLeast(new Quantity(memoryLimit), requests.get(k)));
+        return new ResourceRequirementsBuilder().withRequests(requests).withLimits(limits).build();
     }
 
+    private static Quantity atLeast(Quantity fallback, Quantity floor) {
+        return floor.getNumericalAmount().compareTo(fallback.getNumericalAmount()) > 0 ? floor : fallback;
+    }
+
+    /** Owned by the sale as its controller, so deleting the sale deletes them and no other controller adopts them. */
     private ObjectMeta metadata(String objectName, String component) {
-        return new ObjectMetaBuilder().withName(objectName).withNamespace(namespace()).withLabels(labels(component)).build();
+        ObjectMetaBuilder meta = new ObjectMetaBuilder().withName(objectName).withNamespace(namespace()).withLabels(labels(component));
+        if (sale.getMetadata().getUid() != null) {
+            meta.addNewOwnerReference().withApiVersion(sale.getApiVersion()).withKind(sale.getKind()).withName(name())
+                    .withUid(sale.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true).endOwnerReference();
+        }
+        return meta.build();
     }
 
     /**

@@ -2,9 +2,11 @@ package dev.ticketing.operator.sale;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
@@ -14,8 +16,10 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import dev.ticketing.operator.workflow.JobCompleted;
 
 /**
- * The status a sale should show, from what exists and the clock. Pure: the reconciler gathers the
- * inputs and writes the result only when it differs from what is stored.
+ * The status a sale should show, recomputed from what exists and the clock on every reconciliation. Pure:
+ * the reconciler gathers the inputs and the status recorder writes the result when it differs from the
+ * stored one. Once a sale has been deployed (its api Deployment exists) it stays in its selling phases while
+ * a configuration change is initialised or rolled out: the old pods go on selling.
  */
 public final class SaleStatusCalculator {
 
@@ -26,11 +30,28 @@ public final class SaleStatusCalculator {
     private SaleStatusCalculator() {
     }
 
-    public record Observed(Optional<Job> initJob, Optional<Deployment> api, Optional<Deployment> consumers,
-                           List<String> problems, Optional<TicketingSaleStatus.Report> report, Instant now) {
+    /**
+     * @param initHash the hash of the init inputs the sale should run with now; a Job with another hash is from
+     *                 an earlier configuration and is being replaced. Null when nothing was decided (a blocking
+     *                 problem): then whatever Job exists is the current one.
+     */
+    public record Observed(Optional<Job> initJob, String initHash, Optional<Deployment> api, Optional<Deployment> consumers,
+                           List<Problem> problems, Optional<TicketingSaleStatus.Report> report, Instant now) {
+
+        Optional<Job> currentInitJob() {
+            return initJob.filter(job -> initHash == null || JobCompleted.isCurrent(job, initHash));
+        }
+
+        boolean deployed() {
+            return api.isPresent();
+        }
+
+        boolean blocked() {
+            return problems.stream().anyMatch(Problem::blocking);
+        }
     }
 
-    /** @param stored the status as last written (null for a new sale) */
+    /** @param stored the status as stored (null for a new sale): conditions keep their transition times */
     public static TicketingSaleStatus compute(TicketingSale sale, TicketingSaleStatus stored, Observed observed) {
         TicketingSaleStatus previous = stored == null ? new TicketingSaleStatus() : stored;
         TicketingSaleStatus status = new TicketingSaleStatus();
@@ -38,36 +59,14 @@ public final class SaleStatusCalculator {
         status.report = observed.report().orElse(previous.report);
         status.consumers = previous.consumers;
         status.phase = phase(sale, observed, status.report);
-
-        boolean initFailed = observed.initJob().map(JobCompleted::failed).orElse(false);
-        boolean apiReady = readyReplicas(observed.api()) > 0;
-        int consumersReady = readyReplicas(observed.consumers());
-        boolean serving = apiReady && (consumersReady > 0 || desiredReplicas(observed.consumers()) == 0);
+        Instant now = observed.now();
+        boolean initFailed = observed.currentInitJob().map(JobCompleted::failed).orElse(false);
         List<Condition> conditions = new ArrayList<>();
-        if (initFailed) {
-            conditions.add(condition(READY, false, "InitFailed", "the init Job failed; see its pod logs ("
-                    + "kubectl logs job/" + sale.getMetadata().getName() + "-init)", previous, sale, observed.now()));
-        } else if (observed.initJob().map(JobCompleted::succeeded).orElse(false)) {
-            conditions.add(serving
-                    ? servingCondition(sale, status.phase, previous, observed.now())
-                    : condition(READY, false, "Starting", "waiting for ready api and consumer pods (api ready: "
-                            + readyReplicas(observed.api()) + ", consumers ready: " + consumersReady + ")", previous, sale, observed.now()));
-        } else {
-            conditions.add(condition(READY, false, "Initializing", "waiting for the init Job (schema, sale, seat map, topic)",
-                    previous, sale, observed.now()));
-        }
+        conditions.add(ready(sale, status.phase, observed, initFailed, previous));
         int replicas = desiredReplicas(observed.consumers());
-        conditions.add(condition(AUTOSCALING, false, "FixedReplicas", "consumers run at " + replicas
-                + " replica(s) from autoscaling.minReplicas; lag-based scaling is not active yet", previous, sale, observed.now()));
-        if (initFailed) {
-            conditions.add(condition(DEGRADED, true, "InitFailed", "the init Job failed" + (observed.problems().isEmpty()
-                    ? "" : "; " + String.join("; ", observed.problems())), previous, sale, observed.now()));
-        } else {
-            conditions.add(observed.problems().isEmpty()
-                    ? condition(DEGRADED, false, "AsExpected", "no problems found", previous, sale, observed.now())
-                    : condition(DEGRADED, true, "InvalidConfiguration", String.join("; ", observed.problems()), previous, sale,
-                            observed.now()));
-        }
+        conditions.add(condition(AUTOSCALING, false, "FixedReplicas", "Consumers run at " + replicas
+                + " replica(s) from autoscaling.minReplicas; lag-based scaling is not active yet.", previous, sale, now));
+        conditions.add(degraded(sale, observed, initFailed, previous));
         status.conditions = conditions;
         if (observed.consumers().isPresent()) {
             TicketingSaleStatus.Consumers consumers = status.consumers == null ? new TicketingSaleStatus.Consumers()
@@ -78,27 +77,18 @@ public final class SaleStatusCalculator {
         return status;
     }
 
-    /** Serving pods and open doors are two things: before opensAt and after closesAt the runtime refuses bookings. */
-    private static Condition servingCondition(TicketingSale sale, String phase, TicketingSaleStatus previous, Instant now) {
-        return switch (phase) {
-            case "Scheduled" -> condition(READY, true, "Scheduled", "the api and consumers are ready; the doors are closed "
-                    + "until " + instant(sale.getSpec().opensAt) + " and bookings are refused until then", previous, sale, now);
-            case "Closed" -> condition(READY, true, "Closed", "the doors closed at " + instant(sale.getSpec().closesAt)
-                    + "; bookings are refused, payments and cancellations go on", previous, sale, now);
-            default -> condition(READY, true, "Serving", "the api and consumers are ready", previous, sale, now);
-        };
-    }
-
     private static String phase(TicketingSale sale, Observed observed, TicketingSaleStatus.Report report) {
-        Optional<Job> job = observed.initJob();
-        if (job.map(JobCompleted::failed).orElse(false)) {
-            return "Failed";
-        }
-        if (job.isEmpty()) {
-            return "Pending";
-        }
-        if (!JobCompleted.succeeded(job.get())) {
-            return "Initializing";
+        if (!observed.deployed()) {
+            Optional<Job> job = observed.currentInitJob();
+            if (observed.blocked() || job.map(JobCompleted::failed).orElse(false)) {
+                return "Failed";
+            }
+            if (observed.initJob().isEmpty()) {
+                return "Pending";
+            }
+            if (job.isEmpty() || !JobCompleted.succeeded(job.get())) {
+                return "Initializing";
+            }
         }
         Instant now = observed.now();
         Instant closesAt = instant(sale.getSpec().closesAt);
@@ -116,19 +106,70 @@ public final class SaleStatusCalculator {
         return "OnSale";
     }
 
+    private static Condition ready(TicketingSale sale, String phase, Observed observed, boolean initFailed,
+                                   TicketingSaleStatus previous) {
+        Instant now = observed.now();
+        String name = sale.getMetadata().getName();
+        if (!observed.deployed()) {
+            if (observed.blocked()) {
+                return condition(READY, false, SaleProblems.INVALID, "Nothing is deployed until the configuration is "
+                        + "fixed (see the Degraded condition).", previous, sale, now);
+            }
+            if (initFailed) {
+                return condition(READY, false, "InitFailed", "The init Job failed; see its logs: kubectl logs job/" + name
+                        + "-init.", previous, sale, now);
+            }
+            return condition(READY, false, "Initializing", "Waiting for the init Job (schema, sale, seat map, topic).",
+                    previous, sale, now);
+        }
+        boolean reinitialising = observed.currentInitJob().map(job -> !JobCompleted.succeeded(job) && !JobCompleted.failed(job))
+                .orElse(true);
+        String change = reinitialising ? " A configuration change is being initialised; the running pods keep selling." : "";
+        int apiReady = readyReplicas(observed.api());
+        int consumersReady = readyReplicas(observed.consumers());
+        boolean serving = apiReady > 0 && (consumersReady > 0 || desiredReplicas(observed.consumers()) == 0);
+        if (!serving) {
+            return condition(READY, false, "Starting", "Waiting for ready api and consumer pods (api ready: " + apiReady
+                    + ", consumers ready: " + consumersReady + ")." + change, previous, sale, now);
+        }
+        return switch (phase) {
+            case "Scheduled" -> condition(READY, true, "Scheduled", "The api and consumers are ready; the doors are closed "
+                    + "until " + instant(sale.getSpec().opensAt) + " and bookings are refused until then." + change,
+                    previous, sale, now);
+            case "Closed" -> condition(READY, true, "Closed", "The doors closed at " + instant(sale.getSpec().closesAt)
+                    + "; bookings are refused, payments and cancellations go on." + change, previous, sale, now);
+            default -> condition(READY, true, "Serving", "The api and consumers are ready." + change, previous, sale, now);
+        };
+    }
+
+    private static Condition degraded(TicketingSale sale, Observed observed, boolean initFailed, TicketingSaleStatus previous) {
+        Instant now = observed.now();
+        List<String> messages = observed.problems().stream().map(Problem::message).collect(Collectors.toCollection(ArrayList::new));
+        if (initFailed) {
+            messages.addFirst("The init Job for the current configuration failed (kubectl logs job/" + sale.getMetadata().getName()
+                    + "-init)" + (observed.deployed() ? "; the running pods keep serving the previous configuration." : "."));
+            return condition(DEGRADED, true, "InitFailed", String.join(" ", messages), previous, sale, now);
+        }
+        if (messages.isEmpty()) {
+            return condition(DEGRADED, false, "AsExpected", "No problems found.", previous, sale, now);
+        }
+        return condition(DEGRADED, true, observed.problems().getFirst().reason(), String.join(" ", messages), previous, sale, now);
+    }
+
     /** The stored status with Degraded set to a failure the reconciliation could not get past. */
-    public static TicketingSaleStatus withDegraded(TicketingSale sale, TicketingSaleStatus stored, String message, Instant now) {
+    public static TicketingSaleStatus withDegraded(TicketingSale sale, TicketingSaleStatus stored, String reason, String message,
+                                                   Instant now) {
         TicketingSaleStatus previous = stored == null ? new TicketingSaleStatus() : stored;
         TicketingSaleStatus status = new TicketingSaleStatus();
         status.phase = previous.phase == null ? "Pending" : previous.phase;
-        status.observedGeneration = previous.observedGeneration;
+        status.observedGeneration = sale.getMetadata().getGeneration();
         status.report = previous.report;
         status.consumers = previous.consumers;
         status.conditions = new ArrayList<>();
         if (previous.conditions != null) {
             previous.conditions.stream().filter(c -> !DEGRADED.equals(c.getType())).forEach(status.conditions::add);
         }
-        status.conditions.add(condition(DEGRADED, true, "ReconcileFailed", message, previous, sale, now));
+        status.conditions.add(condition(DEGRADED, true, reason, message, previous, sale, now));
         return status;
     }
 
@@ -145,7 +186,7 @@ public final class SaleStatusCalculator {
                 .map(Condition::getLastTransitionTime).findFirst().orElse(null);
         return new ConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
                 .withObservedGeneration(sale.getMetadata().getGeneration())
-                .withLastTransitionTime(since != null ? since : now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+                .withLastTransitionTime(since != null ? since : now.truncatedTo(ChronoUnit.SECONDS).toString())
                 .build();
     }
 

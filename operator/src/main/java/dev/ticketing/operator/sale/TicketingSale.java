@@ -1,6 +1,7 @@
 package dev.ticketing.operator.sale;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -18,5 +19,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Lag", jsonPath = ".status.consumers.lag", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Sellout", jsonPath = ".status.report.selloutSeconds", type = AdditionalPrinterColumn.Type.NUMBER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@ValidationRule(value = SaleNames.RULE, message = SaleNames.RULE_MESSAGE)
+@ValidationRule(value = PlanShape.RULE, message = PlanShape.RULE_MESSAGE)
 public class TicketingSale extends CustomResource<TicketingSaleSpec, TicketingSaleStatus> implements Namespaced {
 }

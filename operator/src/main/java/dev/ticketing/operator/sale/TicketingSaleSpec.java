@@ -116,6 +116,8 @@ public class TicketingSaleSpec {
         @Min(1)
         @Max(10000)
         @Default("64")
+        @ValidationRule(value = "self >= oldSelf", message = "kafka.partitions can only grow: a topic never loses partitions "
+                + "(a subsection's commands must stay in one partition, in order)")
         @JsonPropertyDescription("Partitions of the commands topic; at least autoscaling.maxReplicas. Only ever increased.")
         public Integer partitions = 64;
 
@@ -132,7 +134,8 @@ public class TicketingSaleSpec {
     public static class Redis {
         @Required
         @Pattern("^rediss?://.+")
-        @JsonPropertyDescription("redis:// or rediss:// URL, without a password.")
+        @ValidationRule(value = SaleProblems.REDIS_RULE, message = SaleProblems.REDIS_RULE_MESSAGE)
+        @JsonPropertyDescription("redis:// or rediss:// URL, without a user or password.")
         public String url;
 
         @JsonPropertyDescription("Secret key holding the Redis password.")
@@ -143,7 +146,8 @@ public class TicketingSaleSpec {
     public static class Postgres {
         @Required
         @Pattern("^jdbc:postgresql://.+")
-        @JsonPropertyDescription("JDBC URL, e.g. jdbc:postgresql://postgres.data.svc:5432/ticketing.")
+        @ValidationRule(value = SaleProblems.JDBC_RULE, message = SaleProblems.JDBC_RULE_MESSAGE)
+        @JsonPropertyDescription("JDBC URL without credentials, e.g. jdbc:postgresql://postgres.data.svc:5432/ticketing.")
         public String jdbcUrl;
 
         @Required

@@ -1,12 +1,15 @@
 package dev.ticketing.operator.workflow;
 
 import io.fabric8.kubernetes.api.model.Service;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 import dev.ticketing.operator.resources.SaleResources;
 import dev.ticketing.operator.sale.TicketingSale;
 
+@KubernetesDependent(informer = @Informer(labelSelector = SaleResources.MANAGED_BY_SELECTOR))
 public class ApiServiceDependent extends CRUDKubernetesDependentResource<Service, TicketingSale> {
 
     public ApiServiceDependent() {
@@ -15,6 +18,6 @@ public class ApiServiceDependent extends CRUDKubernetesDependentResource<Service
 
     @Override
     protected Service desired(TicketingSale sale, Context<TicketingSale> context) {
-        return SaleResources.from(sale, RuntimeImage.defaultImage()).apiService();
+        return DesiredSale.of(context).resources().apiService();
     }
 }

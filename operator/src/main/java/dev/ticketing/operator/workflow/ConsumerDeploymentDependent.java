@@ -1,13 +1,16 @@
 package dev.ticketing.operator.workflow;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 import dev.ticketing.operator.resources.SaleResources;
 import dev.ticketing.operator.sale.TicketingSale;
 
-/** Consumers: replicas come from the autoscaler's decision in status, else the policy's minimum. */
+/** Consumers: replicas are what the reconciler decided for this reconciliation (the autoscaler's decision). */
+@KubernetesDependent(informer = @Informer(labelSelector = SaleResources.MANAGED_BY_SELECTOR))
 public class ConsumerDeploymentDependent extends CRUDKubernetesDependentResource<Deployment, TicketingSale> {
 
     public ConsumerDeploymentDependent() {
@@ -16,6 +19,7 @@ public class ConsumerDeploymentDependent extends CRUDKubernetesDependentResource
 
     @Override
     protected Deployment desired(TicketingSale sale, Context<TicketingSale> context) {
-        return SaleResources.from(sale, RuntimeImage.defaultImage()).consumerDeployment(ConsumerReplicas.of(sale));
+        DesiredSale desired = DesiredSale.of(context);
+        return desired.resources().consumerDeployment(desired.consumerReplicas());
     }
 }

@@ -2,9 +2,11 @@ package dev.ticketing.operator.workflow;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 import dev.ticketing.operator.resources.SaleResources;
 import dev.ticketing.operator.sale.TicketingSale;
@@ -14,6 +16,7 @@ import dev.ticketing.operator.sale.TicketingSale;
  * (seen as a new config hash) replaces the Job: init runs again, applies the new plan or partitions,
  * and refuses a plan change once seats are sold — which then shows as a failed init.
  */
+@KubernetesDependent(informer = @Informer(labelSelector = SaleResources.MANAGED_BY_SELECTOR))
 public class InitJobDependent extends CRUDKubernetesDependentResource<Job, TicketingSale> {
 
     public InitJobDependent() {
@@ -22,7 +25,7 @@ public class InitJobDependent extends CRUDKubernetesDependentResource<Job, Ticke
 
     @Override
     protected Job desired(TicketingSale sale, Context<TicketingSale> context) {
-        return SaleResources.from(sale, RuntimeImage.defaultImage()).initJob();
+        return DesiredSale.of(context).resources().initJob();
     }
 
     @Override

@@ -16,13 +16,14 @@ public class JobCompleted implements Condition<Job, TicketingSale> {
 
     @Override
     public boolean isMet(DependentResource<Job, TicketingSale> dependent, TicketingSale sale, Context<TicketingSale> context) {
-        return dependent.getSecondaryResource(sale, context).filter(job -> isCurrent(job, sale))
+        String initHash = DesiredSale.of(context).resources().initHash();
+        return dependent.getSecondaryResource(sale, context).filter(job -> isCurrent(job, initHash))
                 .map(JobCompleted::succeeded).orElse(false);
     }
 
-    /** Whether the Job ran init for the sale's configuration as it is now. */
-    public static boolean isCurrent(Job job, TicketingSale sale) {
-        return configHash(job).equals(SaleResources.from(sale, "").initHash());
+    /** Whether the Job ran init for the configuration the sale should have now. */
+    public static boolean isCurrent(Job job, String initHash) {
+        return configHash(job).equals(initHash);
     }
 
     static String configHash(Job job) {

@@ -40,7 +40,7 @@ public class TopicDependent extends PerResourcePollingDependentResource<KafkaTop
     @Override
     protected KafkaTopic desired(TicketingSale sale, Context<TicketingSale> context) {
         clientPropertiesBySale.put(topic(sale), clientProperties(sale, context));
-        return new KafkaTopic(topic(sale), SaleResources.from(sale, "").partitions());
+        return new KafkaTopic(topic(sale), DesiredSale.of(context).resources().partitions());
     }
 
     @Override
