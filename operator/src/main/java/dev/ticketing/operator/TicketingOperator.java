@@ -20,6 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.ticketing.operator.config.OperatorSettings;
+import dev.ticketing.operator.consumers.ConsumerScaling;
+import dev.ticketing.operator.consumers.ScalingMetrics;
 import dev.ticketing.operator.kafka.KafkaAdmins;
 import dev.ticketing.operator.report.ReportClient;
 import dev.ticketing.operator.sale.TicketingSale;
@@ -83,7 +85,9 @@ public final class TicketingOperator implements AutoCloseable {
             }
         });
         var reconciler = new TicketingSaleReconciler(clock, new ReportClient(settings.reportUrlTemplate()),
-                settings.reportPollInterval(), settings.runtimeImage(), new StatusRecorder(new SaleEvents(clock)));
+                settings.reportPollInterval(), settings.runtimeImage(), new StatusRecorder(new SaleEvents(clock)),
+                new ConsumerScaling(clock, settings.scalingPollInterval(), settings.idleScalingPollInterval()),
+                new ScalingMetrics(registry));
         operator.register(reconciler, (ControllerConfigurationOverrider<TicketingSale> c) -> {
             if (!settings.watchNamespaces().isEmpty()) {
                 c.settingNamespaces(settings.watchNamespaces());

@@ -5,12 +5,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -32,6 +36,13 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 
+import dev.ticketing.operator.autoscaling.LagSource;
+import dev.ticketing.operator.consumers.ConsumerScaling;
+import dev.ticketing.operator.consumers.ConsumerStartup;
+import dev.ticketing.operator.consumers.ScalingMetrics;
+import dev.ticketing.operator.consumers.ScalingPolicies;
+import dev.ticketing.operator.kafka.KafkaClientProperties;
+import dev.ticketing.operator.kafka.KafkaLagSource;
 import dev.ticketing.operator.kafka.KafkaTopic;
 import dev.ticketing.operator.report.ReportClient;
 import dev.ticketing.operator.resources.SaleResources;
@@ -77,20 +88,30 @@ public class TicketingSaleReconciler implements Reconciler<TicketingSale>, Clean
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TicketingSaleReconciler.class);
     private static final String SECRET_INDEX = "referenced-secrets";
     private static final Duration DELETION_RETRY = Duration.ofSeconds(10);
+    private static final Duration MIN_REPORT_INTERVAL = Duration.ofSeconds(1);
 
     private final Clock clock;
     private final ReportClient reports;
     private final Duration reportPollInterval;
     private final String runtimeImage;
     private final StatusRecorder recorder;
+    private final ConsumerScaling scaling;
+    private final ScalingMetrics metrics;
+    /** The last report per sale: every status write reconciles again, and that must not ask the runtime again. */
+    private final Map<ResourceID, Polled<TicketingSaleStatus.Report>> lastReports = new ConcurrentHashMap<>();
+
+    private record Polled<T>(Optional<T> value, Instant at) {
+    }
 
     public TicketingSaleReconciler(Clock clock, ReportClient reports, Duration reportPollInterval, String runtimeImage,
-                                   StatusRecorder recorder) {
+                                   StatusRecorder recorder, ConsumerScaling scaling, ScalingMetrics metrics) {
         this.clock = clock;
         this.reports = reports;
         this.reportPollInterval = reportPollInterval;
         this.runtimeImage = runtimeImage;
         this.recorder = recorder;
+        this.scaling = scaling;
+        this.metrics = metrics;
     }
 
     /**
@@ -111,7 +132,14 @@ public class TicketingSaleReconciler implements Reconciler<TicketingSale>, Clean
                 .withNamespacesInheritedFromController()
                 .withItemStore(new MetadataOnlyStore())
                 .build();
-        return List.of(new InformerEventSource<>(secrets, context));
+        var consumerPods = InformerEventSourceConfiguration.from(Pod.class, TicketingSale.class)
+                .withName("consumer-pods")
+                .withLabelSelector(SaleResources.MANAGED_BY_SELECTOR + ",app.kubernetes.io/component=consumer")
+                .withSecondaryToPrimaryMapper(pod -> Set.of(new ResourceID(
+                        pod.getMetadata().getLabels().get("app.kubernetes.io/instance"), pod.getMetadata().getNamespace())))
+                .withNamespacesInheritedFromController()
+                .build();
+        return List.of(new InformerEventSource<>(secrets, context), new InformerEventSource<>(consumerPods, context));
     }
 
     @Override
@@ -123,29 +151,72 @@ public class TicketingSaleReconciler implements Reconciler<TicketingSale>, Clean
         List<Problem> problems = new ArrayList<>(SaleProblems.of(sale, secrets::contains));
         // The report comes from the running runtime; before it runs there is nothing to ask.
         Optional<TicketingSaleStatus.Report> report = deployment(context, SaleResources.apiName(name)).isPresent()
-                ? reports.fetch(sale) : Optional.empty();
+                ? report(sale, now) : Optional.empty();
         String initHash = null;
+        Optional<SaleStatusCalculator.Scaling> consumers = Optional.empty();
+        List<SaleEvent> events = List.of();
         if (problems.stream().noneMatch(Problem::blocking)) {
-            DesiredSale desired = decide(sale, context, report, problems);
-            desired.handTo(context);
+            SaleResources resources = applicable(sale, context, report, problems);
+            ConsumerScaling.Outcome outcome = scale(sale, context, resources, now);
+            new DesiredSale(resources, outcome.decision().replicas()).handTo(context);
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-            initHash = desired.resources().initHash();
+            initHash = resources.initHash();
+            OptionalDouble startup = ConsumerStartup.seconds(context.getSecondaryResources(Pod.class));
+            Optional<String> leadWarning = ConsumerScaling.leadWarning(sale, startup);
+            consumers = Optional.of(new SaleStatusCalculator.Scaling(outcome.decision(), outcome.fresh(), outcome.at(), startup,
+                    leadWarning, SaleResources.consumerSelector(name)));
+            events = scaling.events(sale, outcome, leadWarning);
+            metrics.record(ResourceID.fromResource(sale), outcome.decision().lag().map(l -> l.totalLag()).orElse(0L),
+                    outcome.decision().replicas(), outcome.decision().current());
         }
         var observed = new SaleStatusCalculator.Observed(context.getSecondaryResource(Job.class), initHash,
                 deployment(context, SaleResources.apiName(name)), deployment(context, SaleResources.consumerName(name)),
-                problems, report, now);
+                problems, report, consumers, now);
         TicketingSaleStatus status = SaleStatusCalculator.compute(sale, sale.getStatus(), observed);
         LOG.debug("reconciled sale={}/{} generation={} phase={}", sale.getMetadata().getNamespace(), name,
                 sale.getMetadata().getGeneration(), status.phase);
-        recorder.record(sale, context, status, List.of());
+        recorder.record(sale, context, status, events);
         UpdateControl<TicketingSale> control = UpdateControl.noUpdate();
-        nextCheck(sale, status.phase, now).ifPresent(control::rescheduleAfter);
+        nextCheck(sale, status.phase, now, consumers.isPresent()).ifPresent(control::rescheduleAfter);
         return control;
     }
 
-    /** What the sale should be now: the edits that may take effect, and its consumers. */
-    private DesiredSale decide(TicketingSale sale, Context<TicketingSale> context, Optional<TicketingSaleStatus.Report> report,
-                               List<Problem> problems) {
+    /** Offsets are read often until the sale is over (sold out, closed or failed), rarely after. */
+    private static boolean activelyPolled(String phase) {
+        return !("SoldOut".equals(phase) || "Closed".equals(phase) || "Failed".equals(phase));
+    }
+
+    /** The runtime's report, asked at most once per poll interval. */
+    private Optional<TicketingSaleStatus.Report> report(TicketingSale sale, Instant now) {
+        ResourceID id = ResourceID.fromResource(sale);
+        Polled<TicketingSaleStatus.Report> last = lastReports.get(id);
+        if (last != null && Duration.between(last.at(), now).compareTo(MIN_REPORT_INTERVAL) < 0) {
+            return last.value();
+        }
+        Optional<TicketingSaleStatus.Report> report = reports.fetch(sale);
+        lastReports.put(id, new Polled<>(report, now));
+        return report;
+    }
+
+    /** The autoscaler's decision for the consumers, from the group's lag in Kafka. */
+    private ConsumerScaling.Outcome scale(TicketingSale sale, Context<TicketingSale> context, SaleResources resources, Instant now) {
+        String name = sale.getMetadata().getName();
+        String namespace = sale.getMetadata().getNamespace();
+        Optional<Deployment> consumers = deployment(context, SaleResources.consumerName(name));
+        int minimum = ScalingPolicies.from(sale.getSpec()).minReplicas();
+        int current = consumers.map(d -> d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas()).orElse(minimum);
+        int ready = consumers.map(d -> d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0
+                : d.getStatus().getReadyReplicas()).orElse(0);
+        boolean active = activelyPolled(sale.getStatus() == null ? null : sale.getStatus().phase);
+        LagSource lag = () -> new KafkaLagSource(sale.getSpec().kafka.bootstrapServers,
+                KafkaClientProperties.of(sale, context.getClient()), SaleResources.commandsTopic(namespace, name),
+                SaleResources.consumerGroup(namespace, name), clock).sample();
+        return scaling.decide(sale, lag, current, ready, resources.partitions(), active);
+    }
+
+    /** The sale's objects with the edits that may take effect now (see LiveEdits). */
+    private SaleResources applicable(TicketingSale sale, Context<TicketingSale> context, Optional<TicketingSaleStatus.Report> report,
+                                     List<Problem> problems) {
         SaleResources resources = SaleResources.from(sale, runtimeImage);
         Optional<String> appliedPlan = context.getSecondaryResource(ConfigMap.class)
                 .map(config -> config.getData() == null ? null : config.getData().get("SALE_PLAN"));
@@ -155,7 +226,7 @@ public class TicketingSaleReconciler implements Reconciler<TicketingSale>, Clean
         LiveEdits.Decision edits = LiveEdits.decide(resources.specPlanJson(), SaleResources.specPartitions(sale.getSpec()),
                 appliedPlan, topicPartitions, bookings);
         problems.addAll(edits.problems());
-        return new DesiredSale(resources.applying(edits.planJson(), edits.partitions()), consumerReplicas(sale));
+        return resources.applying(edits.planJson(), edits.partitions());
     }
 
     /** Unknown while Kafka cannot be asked; the topic dependent then fails and the status says why. */
@@ -166,11 +237,6 @@ public class TicketingSaleReconciler implements Reconciler<TicketingSale>, Clean
         } catch (RuntimeException e) {
             return OptionalInt.empty();
         }
-    }
-
-    private static int consumerReplicas(TicketingSale sale) {
-        var autoscaling = sale.getSpec().autoscaling;
-        return autoscaling != null && autoscaling.minReplicas != null ? autoscaling.minReplicas : 1;
     }
 
     /**
@@ -188,6 +254,10 @@ public class TicketingSaleReconciler implements Reconciler<TicketingSale>, Clean
             failure = Optional.of(Messages.brief(e));
         }
         if (failure.isEmpty()) {
+            ResourceID id = ResourceID.fromResource(sale);
+            scaling.forget(id);
+            metrics.forget(id);
+            lastReports.remove(id);
             return DeleteControl.defaultDelete();
         }
         String message = "Deleting the sale waits for its Kafka topic " + SaleResources.commandsTopic(sale.getMetadata().getNamespace(),
@@ -210,21 +280,27 @@ public class TicketingSaleReconciler implements Reconciler<TicketingSale>, Clean
         return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
 
-    /** Time-driven phases change without any event: look again when the clock says so. */
-    private Optional<Duration> nextCheck(TicketingSale sale, String phase, Instant now) {
+    /**
+     * Time-driven changes come without any event: look again at the next window edge, when the report is due
+     * (while selling) and when the autoscaler reads offsets again (often while the sale is or is about to be selling).
+     */
+    private Optional<Duration> nextCheck(TicketingSale sale, String phase, Instant now, boolean scaled) {
         Instant at = switch (phase) {
             case "Scheduled" -> SaleStatusCalculator.instant(sale.getSpec().opensAt);
             case "OnSale", "SoldOut" -> SaleStatusCalculator.instant(sale.getSpec().closesAt);
             default -> null;
         };
-        // While selling, the report is polled at a modest interval; status is written only when it changed.
-        Duration poll = "OnSale".equals(phase) ? reportPollInterval : null;
-        Duration untilEdge = at == null ? null
-                : Duration.between(now, at).isNegative() ? Duration.ofSeconds(1) : Duration.between(now, at).plusMillis(100);
-        if (poll == null) {
-            return Optional.ofNullable(untilEdge);
+        List<Duration> candidates = new ArrayList<>();
+        if (at != null) {
+            candidates.add(Duration.between(now, at).isNegative() ? Duration.ofSeconds(1) : Duration.between(now, at).plusMillis(100));
         }
-        return Optional.of(untilEdge == null || poll.compareTo(untilEdge) < 0 ? poll : untilEdge);
+        if ("OnSale".equals(phase)) {
+            candidates.add(reportPollInterval);
+        }
+        if (scaled) {
+            candidates.add(scaling.pollInterval(activelyPolled(phase)));
+        }
+        return candidates.stream().min(Duration::compareTo);
     }
 
     private static Optional<Deployment> deployment(Context<TicketingSale> context, String name) {

@@ -48,7 +48,7 @@ class SaleStatusCalculatorTest {
             sale.getStatus().report.ticketsSold = sold;
         }
         TicketingSaleStatus status = SaleStatusCalculator.compute(sale, sale.getStatus(), new SaleStatusCalculator.Observed(
-                job(job), null, Optional.empty(), Optional.empty(), List.of(), Optional.empty(), NOW));
+                job(job), null, Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), NOW));
         assertThat(status.phase).isEqualTo(phase);
         assertThat(status.observedGeneration).isEqualTo(3L);
     }
@@ -65,7 +65,7 @@ class SaleStatusCalculatorTest {
         var ready = Optional.of(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder().withNewSpec().withReplicas(1)
                 .endSpec().withNewStatus().withReadyReplicas(1).endStatus().build());
         TicketingSaleStatus status = SaleStatusCalculator.compute(sale, null, new SaleStatusCalculator.Observed(
-                job("succeeded"), null, ready, ready, List.of(), Optional.empty(), NOW));
+                job("succeeded"), null, ready, ready, List.of(), Optional.empty(), Optional.empty(), NOW));
         var condition = status.conditions.stream().filter(c -> c.getType().equals("Ready")).findFirst().orElseThrow();
         assertThat(condition.getStatus()).isEqualTo("True");
         assertThat(condition.getReason()).isEqualTo(reason);
@@ -112,7 +112,7 @@ class SaleStatusCalculatorTest {
         List<Problem> problems = blocking ? List.of(Problem.blocking("InvalidConfiguration", "redis.url must not carry a password."))
                 : List.of();
         TicketingSaleStatus status = SaleStatusCalculator.compute(sale, null, new SaleStatusCalculator.Observed(
-                Optional.of(initJob), blocking ? null : "current", serving, serving, problems, Optional.empty(), NOW));
+                Optional.of(initJob), blocking ? null : "current", serving, serving, problems, Optional.empty(), Optional.empty(), NOW));
         assertThat(status.phase).isEqualTo(phase);
         assertThat(condition(status, "Ready")).isEqualTo(ready);
         assertThat(condition(status, "Degraded")).isEqualTo(degraded);
@@ -125,7 +125,7 @@ class SaleStatusCalculatorTest {
         TicketingSale sale = Sales.seed("ns", "s");
         TicketingSaleStatus status = SaleStatusCalculator.compute(sale, null, new SaleStatusCalculator.Observed(Optional.empty(),
                 null, Optional.empty(), Optional.empty(), List.of(Problem.blocking("InvalidConfiguration", "metadata.name ...")),
-                Optional.empty(), NOW));
+                Optional.empty(), Optional.empty(), NOW));
         assertThat(status.phase).isEqualTo(phase);
         assertThat(condition(status, "Ready")).isEqualTo(ready);
         assertThat(condition(status, "Degraded")).isEqualTo(degraded);

@@ -64,7 +64,8 @@ class TicketingSaleReconcilerTest {
         SharedServices.kafkaBootstrapServers();
         reports = FakeReports.start();
         operator = TicketingOperator.start(client, OperatorSettings.from(Map.of("OPERATOR_HTTP_PORT", "0",
-                "REPORT_URL_TEMPLATE", reports.urlTemplate(), "REPORT_POLL_SECONDS", "1")), Clock.systemUTC());
+                "REPORT_URL_TEMPLATE", reports.urlTemplate(), "REPORT_POLL_SECONDS", "1", "AUTOSCALING_POLL_SECONDS", "1")),
+                Clock.systemUTC());
     }
 
     @AfterAll
@@ -130,8 +131,11 @@ class TicketingSaleReconcilerTest {
         assertThat(phases.getMessage()).as("one Event per (sale, reason), updated in place").isEqualTo("Initializing -> OnSale");
         assertThat(phases.getCount()).isGreaterThanOrEqualTo(2);
         assertThat(events(ns)).extracting(Event::getReason).doesNotHaveDuplicates();
-        assertThat(condition(ns, "night-1", "Autoscaling").getReason()).isEqualTo("FixedReplicas");
+        await().untilAsserted(() -> assertThat(condition(ns, "night-1", "Autoscaling").getReason()).isEqualTo("Stable"));
+        assertThat(status(ns, "night-1").consumers.selector).isEqualTo("app.kubernetes.io/component=consumer,app.kubernetes.io/instance=night-1");
 
+        // Once the autoscaler has measured rates (two samples), nothing in this sale's world changes any more.
+        await().untilAsserted(() -> assertThat(status(ns, "night-1").consumers.arrivalRate).isEqualTo(0.0));
         String version = client.resources(TicketingSale.class).inNamespace(ns).withName("night-1").get()
                 .getMetadata().getResourceVersion();
         await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
@@ -448,6 +452,126 @@ class TicketingSaleReconcilerTest {
         });
         await().untilAsserted(() -> assertThat(client.resources(TicketingSale.class).inNamespace(ns).withName("night-14").get())
                 .isNull());
+    }
+
+    @Test
+    void consumers_follow_the_autoscaler_with_one_event_per_change_not_per_reconciliation() throws Exception {
+        String ns = namespace();
+        createPostgresSecret(ns);
+        TicketingSale sale = Sales.seedOnTestKafka(ns, "night-15");
+        sale.getSpec().autoscaling.scaleDownStabilizationSeconds = 3;
+        client.resource(sale).create();
+        await().until(() -> client.batch().v1().jobs().inNamespace(ns).withName("night-15-init").get() != null);
+        completeJob(ns, "night-15-init");
+        await().until(() -> client.apps().deployments().inNamespace(ns).withName("night-15-consumer").get() != null);
+        String topic = "ticketing." + ns + ".night-15.commands";
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(
+                Map.<String, Object>of("bootstrap.servers", dev.ticketing.services.SharedServices.kafkaBootstrapServers()),
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer())) {
+            for (int i = 0; i < 300; i++) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, i % 64, "A:1", "{}"));
+            }
+        }
+
+        await().untilAsserted(() -> {
+            assertThat(client.apps().deployments().inNamespace(ns).withName("night-15-consumer").get().getSpec().getReplicas())
+                    .as("300 commands at 20 per consumer").isEqualTo(15);
+            var consumers = status(ns, "night-15").consumers;
+            assertThat(consumers.desiredReplicas).isEqualTo(15);
+            assertThat(consumers.lag).isEqualTo(300L);
+            assertThat(consumers.lastScaleTime).isNotNull();
+            assertThat(consumers.lastDecision).contains("lag 300 at 20 per consumer -> 15");
+        });
+        Thread.sleep(3_000); // several more reconciliations with the same decision
+        Event up = client.v1().events().inNamespace(ns).withName("night-15.scaledup").get();
+        assertThat(up.getCount()).as("one Event per change, not per reconciliation").isEqualTo(1);
+        assertThat(up.getMessage()).startsWith("1 -> 15 consumers: lag 300");
+
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", dev.ticketing.services.SharedServices.kafkaBootstrapServers()))) {
+            var latest = new java.util.HashMap<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>();
+            for (int p = 0; p < 64; p++) {
+                latest.put(new org.apache.kafka.common.TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+            var consumed = new java.util.HashMap<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) ->
+                    consumed.put(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(info.offset())));
+            admin.alterConsumerGroupOffsets("ticketing." + ns + ".night-15", consumed).all().get();
+        }
+        await().untilAsserted(() -> {
+            assertThat(client.apps().deployments().inNamespace(ns).withName("night-15-consumer").get().getSpec().getReplicas())
+                    .isEqualTo(1);
+            assertThat(client.v1().events().inNamespace(ns).withName("night-15.scaleddown").get()).isNotNull()
+                    .extracting(Event::getMessage).asString().startsWith("15 -> 1 consumers");
+        });
+    }
+
+    @Test
+    void in_paused_mode_the_scale_subresource_sets_the_consumers_and_in_auto_a_manual_value_is_overruled_and_said_so() {
+        String ns = namespace();
+        createPostgresSecret(ns);
+        TicketingSale sale = Sales.seedOnTestKafka(ns, "night-16");
+        sale.getSpec().autoscaling.mode = "paused";
+        sale.getSpec().autoscaling.scaleDownStabilizationSeconds = 0;
+        sale.getSpec().runtime.consumer.replicas = 3;
+        client.resource(sale).create();
+        await().until(() -> client.batch().v1().jobs().inNamespace(ns).withName("night-16-init").get() != null);
+        completeJob(ns, "night-16-init");
+        await().untilAsserted(() -> assertThat(consumerReplicas(ns, "night-16")).isEqualTo(3));
+        assertThat(condition(ns, "night-16", "Autoscaling").getReason()).isEqualTo("Paused");
+
+        editSale(ns, "night-16", s -> { // what `kubectl scale tsale/night-16 --replicas=5` writes
+            s.getSpec().runtime.consumer.replicas = 5;
+            return s;
+        });
+        await().untilAsserted(() -> assertThat(consumerReplicas(ns, "night-16")).isEqualTo(5));
+
+        editSale(ns, "night-16", s -> {
+            s.getSpec().autoscaling.mode = "auto";
+            return s;
+        });
+        await().untilAsserted(() -> assertThat(consumerReplicas(ns, "night-16")).as("no lag: the minimum").isEqualTo(1));
+        editSale(ns, "night-16", s -> {
+            s.getSpec().runtime.consumer.replicas = 7;
+            return s;
+        });
+        await().untilAsserted(() -> assertThat(client.v1().events().inNamespace(ns).withName("night-16.manualscaleignored").get())
+                .isNotNull().extracting(Event::getMessage).asString().contains("was set to 7, but autoscaling.mode is auto"));
+        assertThat(consumerReplicas(ns, "night-16")).isEqualTo(1);
+    }
+
+    @Test
+    void a_prewarm_lead_shorter_than_a_consumers_measured_start_up_is_warned_about() {
+        String ns = namespace();
+        createPostgresSecret(ns);
+        TicketingSale sale = Sales.seedOnTestKafka(ns, "night-17");
+        sale.getSpec().opensAt = java.time.Instant.now().plusSeconds(3_600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        sale.getSpec().autoscaling.prewarm.leadSeconds = 5;
+        client.resource(sale).create();
+        await().until(() -> client.batch().v1().jobs().inNamespace(ns).withName("night-17-init").get() != null);
+        completeJob(ns, "night-17-init");
+        await().until(() -> client.apps().deployments().inNamespace(ns).withName("night-17-consumer").get() != null);
+        // The kubelet's part: a consumer pod that became ready (held partitions) 20 s after it was created.
+        var pod = client.resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName("night-17-consumer-abc")
+                .withNamespace(ns).withLabels(dev.ticketing.operator.resources.SaleResources.from(sale, "img").labels("consumer"))
+                .endMetadata().withNewSpec().addNewContainer().withName("consumer").withImage("img").endContainer().endSpec()
+                .build()).create();
+        var created = java.time.Instant.parse(pod.getMetadata().getCreationTimestamp());
+        client.pods().inNamespace(ns).withName("night-17-consumer-abc").editStatus(p -> {
+            p.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().addNewCondition().withType("Ready")
+                    .withStatus("True").withLastTransitionTime(created.plusSeconds(20).toString()).endCondition().build());
+            return p;
+        });
+        await().untilAsserted(() -> {
+            assertThat(status(ns, "night-17").consumers.startupSeconds).isEqualTo(20.0);
+            assertThat(condition(ns, "night-17", "Autoscaling").getMessage())
+                    .contains("autoscaling.prewarm.leadSeconds (5 s) is shorter than a consumer's measured start-up (20 s)");
+            assertThat(client.v1().events().inNamespace(ns).withName("night-17.prewarmleadtooshort").get().getType())
+                    .isEqualTo("Warning");
+        });
+    }
+
+    private static int consumerReplicas(String ns, String sale) {
+        return client.apps().deployments().inNamespace(ns).withName(sale + "-consumer").get().getSpec().getReplicas();
     }
 
     private static int deadPort() throws java.io.IOException {

@@ -122,6 +122,11 @@ public final class TicketingRuntime implements AutoCloseable {
                 Thread.ofPlatform().name("booking-consumer-" + i).start(consumer);
             }
             health.check("consumer", () -> consumers.stream().allMatch(BookingConsumer::healthy));
+            if (!roles.contains(Role.API)) {
+                // A consumer pod is ready once it holds partitions, so the operator's "ready replicas" means capacity
+                // and their time to ready is a consumer's real start-up.
+                health.check("partitions", () -> consumers.stream().anyMatch(BookingConsumer::holdsPartitions));
+            }
         }
 
         if (roles.contains(Role.API)) {

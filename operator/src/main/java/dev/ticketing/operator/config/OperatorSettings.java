@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 /** The operator's own configuration, from environment variables (documented in the README). */
 public record OperatorSettings(String runtimeImage, Set<String> watchNamespaces, int httpPort,
                                boolean leaderElection, String leaseName, String leaseNamespace,
-                               String reportUrlTemplate, java.time.Duration reportPollInterval) {
+                               String reportUrlTemplate, java.time.Duration reportPollInterval,
+                               java.time.Duration scalingPollInterval, java.time.Duration idleScalingPollInterval) {
 
     public static final String DEFAULT_IMAGE = "ticketing-runtime:0.1.0";
 
@@ -23,6 +24,8 @@ public record OperatorSettings(String runtimeImage, Set<String> watchNamespaces,
                 env.getOrDefault("LEADER_ELECTION_LEASE_NAME", "ticketing-operator"),
                 env.getOrDefault("LEADER_ELECTION_NAMESPACE", env.getOrDefault("POD_NAMESPACE", "default")),
                 env.getOrDefault("REPORT_URL_TEMPLATE", dev.ticketing.operator.report.ReportClient.DEFAULT_TEMPLATE),
-                java.time.Duration.ofSeconds(Long.parseLong(env.getOrDefault("REPORT_POLL_SECONDS", "5"))));
+                java.time.Duration.ofSeconds(Long.parseLong(env.getOrDefault("REPORT_POLL_SECONDS", "5"))),
+                java.time.Duration.ofMillis((long) (1000 * Double.parseDouble(env.getOrDefault("AUTOSCALING_POLL_SECONDS", "2")))),
+                java.time.Duration.ofSeconds(Long.parseLong(env.getOrDefault("AUTOSCALING_IDLE_POLL_SECONDS", "30"))));
     }
 }

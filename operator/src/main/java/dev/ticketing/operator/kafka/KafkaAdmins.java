@@ -9,12 +9,21 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import java.util.ArrayList;
+
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+import dev.ticketing.operator.autoscaling.PartitionOffsets;
 
 /**
  * One Kafka admin client per cluster (sales may point at different clusters), with bounded waits so an
@@ -23,6 +32,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 public final class KafkaAdmins implements AutoCloseable {
 
     private static final long TIMEOUT_SECONDS = 10;
+    /** Lag is read every few seconds while a sale sells: a slow answer is skipped, not waited for. */
+    private static final long LAG_TIMEOUT_SECONDS = 3;
     private static final KafkaAdmins SHARED = new KafkaAdmins();
 
     private final Map<String, Admin> admins = new ConcurrentHashMap<>();
@@ -43,6 +54,52 @@ public final class KafkaAdmins implements AutoCloseable {
             throw failure("describe", topic, bootstrapServers, e.getCause());
         } catch (TimeoutException | InterruptedException e) {
             throw failure("describe", topic, bootstrapServers, e);
+        }
+    }
+
+    /**
+     * Every partition's log start, end (read_committed: the last stable offset, as the consumers see it) and the
+     * group's committed offset ({@link PartitionOffsets#NONE} where it has none). Empty when the topic does not exist.
+     */
+    public Optional<List<PartitionOffsets>> offsets(String bootstrapServers, Map<String, String> clientProperties, String topic,
+                                                    String group) {
+        Admin admin = admin(bootstrapServers, clientProperties);
+        try {
+            TopicDescription description;
+            try {
+                description = admin.describeTopics(List.of(topic)).allTopicNames().get(LAG_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                        .get(topic);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+            description.partitions().forEach(p -> {
+                latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+                earliest.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest());
+            });
+            ListOffsetsOptions committedOnly = new ListOffsetsOptions(IsolationLevel.READ_COMMITTED);
+            var ends = admin.listOffsets(latest, committedOnly).all();
+            var starts = admin.listOffsets(earliest, committedOnly).all();
+            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata();
+            Map<TopicPartition, OffsetAndMetadata> commits = committed.get(LAG_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            var endOffsets = ends.get(LAG_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            var startOffsets = starts.get(LAG_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<PartitionOffsets> result = new ArrayList<>();
+            for (TopicPartition tp : latest.keySet()) {
+                OffsetAndMetadata commit = commits.get(tp);
+                result.add(new PartitionOffsets(tp.partition(), startOffsets.get(tp).offset(), endOffsets.get(tp).offset(),
+                        commit == null ? PartitionOffsets.NONE : commit.offset()));
+            }
+            result.sort(java.util.Comparator.comparingInt(PartitionOffsets::partition));
+            return Optional.of(result);
+        } catch (ExecutionException e) {
+            throw failure("read the offsets of", topic, bootstrapServers, e.getCause());
+        } catch (TimeoutException | InterruptedException e) {
+            throw failure("read the offsets of", topic, bootstrapServers, e);
         }
     }
 

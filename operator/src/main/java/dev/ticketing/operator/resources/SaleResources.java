@@ -103,6 +103,16 @@ public final class SaleResources {
         return "ticketing." + namespace + "." + sale + ".commands";
     }
 
+    /** The runtime's consumer group (KAFKA_CONSUMER_GROUP's default there). */
+    public static String consumerGroup(String namespace, String sale) {
+        return "ticketing." + namespace + "." + sale;
+    }
+
+    /** The consumer pods, as a label selector (the scale subresource reports it). */
+    public static String consumerSelector(String sale) {
+        return "app.kubernetes.io/component=consumer,app.kubernetes.io/instance=" + sale;
+    }
+
     /** Non-secret runtime settings, shared by every role through {@code envFrom}. */
     public ConfigMap config() {
         return new ConfigMapBuilder().withMetadata(metadata(configName(name()), "config")).withData(configData()).build();

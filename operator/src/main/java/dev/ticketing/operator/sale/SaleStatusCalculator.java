@@ -6,12 +6,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+
+import dev.ticketing.operator.autoscaling.ScalingDecision;
 
 import dev.ticketing.operator.workflow.JobCompleted;
 
@@ -36,7 +39,8 @@ public final class SaleStatusCalculator {
      *                 problem): then whatever Job exists is the current one.
      */
     public record Observed(Optional<Job> initJob, String initHash, Optional<Deployment> api, Optional<Deployment> consumers,
-                           List<Problem> problems, Optional<TicketingSaleStatus.Report> report, Instant now) {
+                           List<Problem> problems, Optional<TicketingSaleStatus.Report> report, Optional<Scaling> scaling,
+                           Instant now) {
 
         Optional<Job> currentInitJob() {
             return initJob.filter(job -> initHash == null || JobCompleted.isCurrent(job, initHash));
@@ -51,6 +55,14 @@ public final class SaleStatusCalculator {
         }
     }
 
+    /**
+     * The autoscaler's part: its decision ({@code fresh} when made in this reconciliation, at {@code decidedAt}), the
+     * measured consumer start-up and the pod selector the scale subresource reports.
+     */
+    public record Scaling(ScalingDecision decision, boolean fresh, Instant decidedAt, OptionalDouble startupSeconds,
+                          Optional<String> leadWarning, String selector) {
+    }
+
     /** @param stored the status as stored (null for a new sale): conditions keep their transition times */
     public static TicketingSaleStatus compute(TicketingSale sale, TicketingSaleStatus stored, Observed observed) {
         TicketingSaleStatus previous = stored == null ? new TicketingSaleStatus() : stored;
@@ -63,18 +75,53 @@ public final class SaleStatusCalculator {
         boolean initFailed = observed.currentInitJob().map(JobCompleted::failed).orElse(false);
         List<Condition> conditions = new ArrayList<>();
         conditions.add(ready(sale, status.phase, observed, initFailed, previous));
-        int replicas = desiredReplicas(observed.consumers());
-        conditions.add(condition(AUTOSCALING, false, "FixedReplicas", "Consumers run at " + replicas
-                + " replica(s) from autoscaling.minReplicas; lag-based scaling is not active yet.", previous, sale, now));
+        conditions.add(autoscaling(sale, observed, previous));
         conditions.add(degraded(sale, observed, initFailed, previous));
         status.conditions = conditions;
-        if (observed.consumers().isPresent()) {
-            TicketingSaleStatus.Consumers consumers = status.consumers == null ? new TicketingSaleStatus.Consumers()
-                    : copy(status.consumers);
-            consumers.replicas = readyReplicas(observed.consumers());
-            status.consumers = consumers;
-        }
+        observed.scaling().ifPresent(scaling -> status.consumers = consumers(previous.consumers, observed.consumers(), scaling));
         return status;
+    }
+
+    private static Condition autoscaling(TicketingSale sale, Observed observed, TicketingSaleStatus previous) {
+        if (observed.scaling().isEmpty()) {
+            return condition(AUTOSCALING, false, "NotStarted", "The autoscaler starts once the sale can be deployed.", previous,
+                    sale, observed.now());
+        }
+        Scaling scaling = observed.scaling().get();
+        ScalingDecision d = scaling.decision();
+        boolean acting = switch (d.state()) {
+            case PAUSED, RECOMMENDING, NO_METRICS -> false;
+            default -> true;
+        };
+        String message = readyReplicas(observed.consumers()) + " of " + d.current() + " consumer(s) ready, "
+                + (d.state() == ScalingDecision.State.RECOMMENDING ? d.recommended() + " recommended" : d.replicas() + " wanted")
+                + ": " + d.reason() + "." + scaling.leadWarning().map(w -> " " + w).orElse("");
+        return condition(AUTOSCALING, acting, d.state().reasonWord(), message, previous, sale, observed.now());
+    }
+
+    private static TicketingSaleStatus.Consumers consumers(TicketingSaleStatus.Consumers before, Optional<Deployment> deployment,
+                                                          Scaling scaling) {
+        ScalingDecision d = scaling.decision();
+        TicketingSaleStatus.Consumers c = new TicketingSaleStatus.Consumers();
+        c.replicas = deployment.map(dep -> dep.getStatus() == null || dep.getStatus().getReplicas() == null ? 0
+                : dep.getStatus().getReplicas()).orElse(0);
+        c.readyReplicas = readyReplicas(deployment);
+        c.desiredReplicas = d.state() == ScalingDecision.State.RECOMMENDING ? d.recommended() : d.replicas();
+        d.lag().ifPresentOrElse(lag -> {
+            c.lag = lag.totalLag();
+            c.arrivalRate = lag.ratesKnown() ? tenths(lag.arrivalPerSecond()) : null;
+            c.processingRate = lag.ratesKnown() ? tenths(lag.processedPerSecond()) : null;
+        }, () -> {
+            c.lag = before == null ? null : before.lag;
+        });
+        c.startupSeconds = scaling.startupSeconds().isPresent() ? tenths(scaling.startupSeconds().getAsDouble())
+                : before == null ? null : before.startupSeconds;
+        boolean scaled = scaling.fresh() && d.changes() && d.state() != ScalingDecision.State.RECOMMENDING;
+        c.lastScaleTime = scaled ? scaling.decidedAt().truncatedTo(ChronoUnit.SECONDS).toString()
+                : before == null ? null : before.lastScaleTime;
+        c.lastDecision = d.reason();
+        c.selector = scaling.selector();
+        return c;
     }
 
     private static String phase(TicketingSale sale, Observed observed, TicketingSaleStatus.Report report) {
@@ -190,6 +237,10 @@ public final class SaleStatusCalculator {
                 .build();
     }
 
+    private static Double tenths(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
     private static int readyReplicas(Optional<Deployment> deployment) {
         return deployment.map(d -> d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0
                 : d.getStatus().getReadyReplicas()).orElse(0);
@@ -200,13 +251,4 @@ public final class SaleStatusCalculator {
                 .orElse(1);
     }
 
-    private static TicketingSaleStatus.Consumers copy(TicketingSaleStatus.Consumers c) {
-        TicketingSaleStatus.Consumers copy = new TicketingSaleStatus.Consumers();
-        copy.replicas = c.replicas;
-        copy.desiredReplicas = c.desiredReplicas;
-        copy.lag = c.lag;
-        copy.lastScaleTime = c.lastScaleTime;
-        copy.lastDecision = c.lastDecision;
-        return copy;
-    }
 }

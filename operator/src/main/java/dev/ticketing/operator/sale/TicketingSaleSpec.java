@@ -12,6 +12,7 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 
 /**
  * What an organiser writes. Plain data as the API server stores it; defaults and constraints here are
@@ -57,6 +58,8 @@ public class TicketingSaleSpec {
     @JsonPropertyDescription("The PostgreSQL database that holds bookings (the source of truth).")
     public Postgres postgres;
 
+    // Defaulted down to runtime.consumer.replicas: the scale subresource (kubectl scale, HPA, KEDA) needs a value there.
+    @Default("{}")
     @JsonPropertyDescription("The ticketing runtime: image and resources of its api and consumer pods.")
     public Runtime runtime;
 
@@ -181,7 +184,8 @@ public class TicketingSaleSpec {
         @JsonPropertyDescription("The api Deployment.")
         public Api api;
 
-        @JsonPropertyDescription("The consumer Deployment (replicas are the autoscaler's).")
+        @Default("{}")
+        @JsonPropertyDescription("The consumer Deployment (replicas are the autoscaler's unless autoscaling.mode is paused).")
         public Consumer consumer;
     }
 
@@ -200,6 +204,14 @@ public class TicketingSaleSpec {
     public static class Consumer {
         /** Measured by make bench: at a few hundred millicores, C2 compiling competes with a sale's first batches. */
         public static final String DEFAULT_JVM_OPTIONS = "-XX:TieredStopAtLevel=1";
+
+        @Min(0)
+        @Default("1")
+        @SpecReplicas
+        @JsonPropertyDescription("Consumer replicas in autoscaling mode paused: what `kubectl scale tsale/<name>`, an HPA or a KEDA "
+                + "ScaledObject set through the scale subresource. In modes auto and recommend the autoscaler's decision "
+                + "stands and a changed value is reported in an Event.")
+        public Integer replicas;
 
         @JsonPropertyDescription("Resources of a consumer pod (default requests cpu 100m/memory 128Mi, limits cpu 250m/memory 512Mi).")
         public ResourceRequirements resources;

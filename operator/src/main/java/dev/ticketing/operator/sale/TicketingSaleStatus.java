@@ -7,6 +7,8 @@ import java.util.Objects;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.model.annotation.LabelSelector;
+import io.fabric8.kubernetes.model.annotation.StatusReplicas;
 
 /** What the operator reports; written only when it changes. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -39,24 +41,44 @@ public class TicketingSaleStatus {
         return Objects.hash(phase, observedGeneration, conditions);
     }
 
+    /** The consumer pool and the autoscaler's last decision; {@code replicas} and {@code selector} serve the scale subresource. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Consumers {
+        @StatusReplicas
+        @JsonPropertyDescription("Consumer pods that exist (the Deployment's replicas).")
         public Integer replicas;
+        @JsonPropertyDescription("Of those, the ones that joined the group and hold partitions.")
+        public Integer readyReplicas;
+        @JsonPropertyDescription("What the autoscaler decided (what it recommends, in mode recommend).")
         public Integer desiredReplicas;
+        @JsonPropertyDescription("Commands not yet processed, over all partitions.")
         public Long lag;
+        @JsonPropertyDescription("Commands arriving per second (end offsets over the last 10 s).")
+        public Double arrivalRate;
+        @JsonPropertyDescription("Commands processed per second (committed offsets over the last 10 s).")
+        public Double processingRate;
+        @JsonPropertyDescription("Seconds a new consumer pod takes from creation to ready, i.e. to holding partitions (the slowest of the running ones).")
+        public Double startupSeconds;
+        @JsonPropertyDescription("When the autoscaler last changed the replicas.")
         public String lastScaleTime;
+        @JsonPropertyDescription("The autoscaler's last decision, in words.")
         public String lastDecision;
+        @LabelSelector
+        @JsonPropertyDescription("Label selector of the consumer pods (for the scale subresource).")
+        public String selector;
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Consumers c && Objects.equals(replicas, c.replicas)
+            return o instanceof Consumers c && Objects.equals(replicas, c.replicas) && Objects.equals(readyReplicas, c.readyReplicas)
                     && Objects.equals(desiredReplicas, c.desiredReplicas) && Objects.equals(lag, c.lag)
-                    && Objects.equals(lastScaleTime, c.lastScaleTime) && Objects.equals(lastDecision, c.lastDecision);
+                    && Objects.equals(arrivalRate, c.arrivalRate) && Objects.equals(processingRate, c.processingRate)
+                    && Objects.equals(startupSeconds, c.startupSeconds) && Objects.equals(lastScaleTime, c.lastScaleTime)
+                    && Objects.equals(lastDecision, c.lastDecision) && Objects.equals(selector, c.selector);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(replicas, desiredReplicas, lag, lastScaleTime, lastDecision);
+            return Objects.hash(replicas, readyReplicas, desiredReplicas, lag, lastScaleTime, lastDecision);
         }
     }
 

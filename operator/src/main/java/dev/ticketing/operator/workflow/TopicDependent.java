@@ -1,12 +1,10 @@
 package dev.ticketing.operator.workflow;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Deleter;
 import io.javaoperatorsdk.operator.processing.ResourceIDMapper;
@@ -16,6 +14,7 @@ import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.javaoperatorsdk.operator.processing.dependent.external.PerResourcePollingDependentResource;
 
 import dev.ticketing.operator.kafka.KafkaAdmins;
+import dev.ticketing.operator.kafka.KafkaClientProperties;
 import dev.ticketing.operator.kafka.KafkaTopic;
 import dev.ticketing.operator.resources.SaleResources;
 import dev.ticketing.operator.sale.TicketingSale;
@@ -27,8 +26,6 @@ import dev.ticketing.operator.sale.TicketingSale;
  */
 public class TopicDependent extends PerResourcePollingDependentResource<KafkaTopic, TicketingSale, String>
         implements Creator<KafkaTopic, TicketingSale>, Updater<KafkaTopic, TicketingSale>, Deleter<TicketingSale> {
-
-    private static final String CLIENT_PREFIX = "KAFKA_CLIENT_";
 
     /** The poller has no context to read Secrets with; it uses what the last reconciliation read. */
     private final Map<String, Map<String, String>> clientPropertiesBySale = new java.util.concurrent.ConcurrentHashMap<>();
@@ -85,23 +82,7 @@ public class TopicDependent extends PerResourcePollingDependentResource<KafkaTop
         return SaleResources.commandsTopic(sale.getMetadata().getNamespace(), sale.getMetadata().getName());
     }
 
-    /** KAFKA_CLIENT_* keys of the credentials Secret, as client properties (the runtime reads the same Secret). */
     private static Map<String, String> clientProperties(TicketingSale sale, Context<TicketingSale> context) {
-        var ref = sale.getSpec().kafka.credentialsSecretRef;
-        if (ref == null) {
-            return Map.of();
-        }
-        Secret secret = context.getClient().resources(Secret.class).inNamespace(sale.getMetadata().getNamespace())
-                .withName(ref.name).get();
-        Map<String, String> props = new HashMap<>();
-        if (secret != null && secret.getData() != null) {
-            secret.getData().forEach((key, value) -> {
-                if (key.startsWith(CLIENT_PREFIX)) {
-                    props.put(key.substring(CLIENT_PREFIX.length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.'),
-                            new String(java.util.Base64.getDecoder().decode(value), java.nio.charset.StandardCharsets.UTF_8));
-                }
-            });
-        }
-        return props;
+        return KafkaClientProperties.of(sale, context.getClient());
     }
 }

@@ -53,6 +53,7 @@ public final class BookingConsumer implements Runnable, AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile Instant lastPoll = Instant.now();
+    private volatile boolean holdsPartitions;
 
     public BookingConsumer(RuntimeConfig config, BatchProcessor processor, OutcomeBus outcomes, Metrics metrics,
                            Telemetry telemetry) {
@@ -90,6 +91,7 @@ public final class BookingConsumer implements Runnable, AutoCloseable {
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
                 lastPoll = Instant.now();
+                holdsPartitions = !consumer.assignment().isEmpty();
                 if (records.isEmpty()) {
                     continue;
                 }
@@ -176,6 +178,11 @@ public final class BookingConsumer implements Runnable, AutoCloseable {
     /** Healthy while it keeps polling; one without partitions is idle (more members than partitions), not broken. */
     public boolean healthy() {
         return running && Duration.between(lastPoll, Instant.now()).compareTo(Duration.ofSeconds(30)) < 0;
+    }
+
+    /** Whether it has joined the group and been given partitions: only then does it add capacity. */
+    public boolean holdsPartitions() {
+        return holdsPartitions;
     }
 
     @Override
