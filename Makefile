@@ -10,6 +10,7 @@ SEATS ?= 1000
 BUYERS ?= 1000
 CONSUMERS ?= 1
 CONSUMER_CPU ?= 0
+AUTOSCALE ?= 1
 ROUNDS ?= 3
 SCENARIOS ?=
 PROFILE ?=
@@ -27,10 +28,10 @@ run-local:
 	$(MVN) -q -DskipTests install
 	$(MVN) -q -pl e2e exec:java
 
-## demo: the seed's experiment on this machine (SEATS seats, BUYERS buyers at once, CONSUMERS consumers; CONSUMER_CPU=m: as processes of m millicores) with an HTML report
+## demo: the seed's experiment on this machine (SEATS seats, BUYERS buyers at once, CONSUMERS consumers; CONSUMER_CPU=m: as processes of m millicores, autoscaled 1-CONSUMERS unless AUTOSCALE=0) with an HTML report
 demo:
 	$(MVN) -q -DskipTests install
-	DEMO_SEATS=$(SEATS) DEMO_BUYERS=$(BUYERS) DEMO_CONSUMERS=$(CONSUMERS) DEMO_CONSUMER_MILLICORES=$(CONSUMER_CPU) $(MVN) -q -pl e2e exec:java -Dexec.mainClass=dev.ticketing.e2e.sandbox.Demo
+	DEMO_SEATS=$(SEATS) DEMO_BUYERS=$(BUYERS) DEMO_CONSUMERS=$(CONSUMERS) DEMO_CONSUMER_MILLICORES=$(CONSUMER_CPU) DEMO_AUTOSCALE=$(AUTOSCALE) $(MVN) -q -pl e2e exec:java -Dexec.mainClass=dev.ticketing.e2e.sandbox.Demo
 
 ## spike: the spike tool against any runtime, e.g. make spike ARGS="--url http://localhost:8080 --sale demo --buyers 200"
 spike:

@@ -35,16 +35,23 @@ public final class Bench {
     static final Map<String, String> RUNTIME_SETTINGS = Map.of("HTTP_PORT", "0", "AUTH_PASSWORD_HASH_ITERATIONS", "1000");
 
     /** One measured round, reduced to the numbers the table compares. */
+    /** @param consumerCpuSeconds all CPU the round's consumer processes used, start-up included (NaN: in-process consumers) */
     public record Round(int round, double allDecidedSeconds, double selloutSeconds, double ticketsPerSecond, double acceptP99Ms,
                         double decisionP99Ms, double responseSeconds, long ticketsSold, long ticketsTotal, long errors,
-                        boolean correct) {
+                        boolean correct, double consumerCpuSeconds) {
 
-        static Round of(SpikeRunner.RoundResult r) {
+        static Round of(Measured m) {
+            SpikeRunner.RoundResult r = m.result();
             JsonNode report = r.serverReport();
             return new Round(r.round(), r.allDecidedSeconds(), report.path("selloutSeconds").asDouble(Double.NaN),
                     report.path("throughputPerSecond").asDouble(0), r.acceptMs().p99(), r.endToEndMs().p99(), r.responseSeconds(),
-                    report.path("ticketsSold").asLong(), report.path("ticketsTotal").asLong(), r.errors(), r.correctness().holds());
+                    report.path("ticketsSold").asLong(), report.path("ticketsTotal").asLong(), r.errors(), r.correctness().holds(),
+                    m.consumerCpuSeconds());
         }
+    }
+
+    /** A round as the spike tool saw it, with what the consumer processes cost. */
+    record Measured(SpikeRunner.RoundResult result, double consumerCpuSeconds) {
     }
 
     public record Spread(double median, double min, double max) {
@@ -61,13 +68,14 @@ public final class Bench {
     }
 
     public record Outcome(Scenario scenario, List<Round> rounds, Spread allDecidedSeconds, Spread selloutSeconds,
-                          Spread ticketsPerSecond, Spread acceptP99Ms, Spread decisionP99Ms, boolean correct) {
+                          Spread ticketsPerSecond, Spread acceptP99Ms, Spread decisionP99Ms, Spread consumerCpuSeconds,
+                          boolean correct) {
 
         static Outcome of(Scenario scenario, List<Round> rounds) {
             return new Outcome(scenario, rounds, spread(rounds, Round::allDecidedSeconds), spread(rounds, Round::selloutSeconds),
                     spread(rounds, Round::ticketsPerSecond),
                     spread(rounds, Round::acceptP99Ms), spread(rounds, Round::decisionP99Ms),
-                    rounds.stream().allMatch(Round::correct));
+                    spread(rounds, Round::consumerCpuSeconds), rounds.stream().allMatch(Round::correct));
         }
 
         private static Spread spread(List<Round> rounds, java.util.function.ToDoubleFunction<Round> value) {
@@ -138,13 +146,13 @@ public final class Bench {
         for (Scenario scenario : scenarios) {
             progress.printf("bench: %s — %s (warm-up + %d rounds)%n", scenario.name(), scenario.description(), rounds);
             round(scenario, 0, progress, cpuLimits);
-            List<SpikeRunner.RoundResult> results = new ArrayList<>();
+            List<Measured> results = new ArrayList<>();
             try (Profiling profiling = Profiling.start(recordingFor == null ? null : recordingFor.apply(scenario))) {
                 for (int r = 1; r <= rounds; r++) {
                     results.add(round(scenario, r, progress, cpuLimits));
                 }
             }
-            sink.accept(scenario, results);
+            sink.accept(scenario, results.stream().map(Measured::result).toList());
             outcomes.add(Outcome.of(scenario, results.stream().map(Round::of).toList()));
         }
         return new Report(Instant.now().toString(), Runtime.getRuntime().availableProcessors(), Runtime.version().toString(), rounds,
@@ -152,15 +160,23 @@ public final class Bench {
     }
 
     /** A fresh sale for every round: the same seats, the same load, nothing carried over but the warm JVM. */
-    private static SpikeRunner.RoundResult round(Scenario scenario, int round, PrintStream progress, Optional<CpuLimits> cpuLimits)
+    private static Measured round(Scenario scenario, int round, PrintStream progress, Optional<CpuLimits> cpuLimits)
             throws Exception {
         String sale = SharedServices.uniqueName("bench-" + scenario.name() + "-" + round);
+        var policy = scenario.scaling() == null ? null : scenario.scaling().policy(scenario.consumers(), Instant.now());
         // Consumer processes start cold for every round, as pods deployed before a sale opens do.
-        try (Sandbox sandbox = scenario.consumerMillicores() == 0
+        try (Sandbox sandbox = policy != null
+                ? Sandbox.startAutoscaled(sale, scenario.plan(), policy, scenario.consumerMillicores(), cpuLimits, RUNTIME_SETTINGS)
+                : scenario.consumerMillicores() == 0
                 ? Sandbox.start(sale, scenario.plan(), scenario.consumers(), RUNTIME_SETTINGS)
                 : Sandbox.startWithConsumerProcesses(sale, scenario.plan(),
                         ConsumerProcesses.Shape.of(scenario.consumers(), scenario.consumerMillicores(), cpuLimits), RUNTIME_SETTINGS);
              ConsumerGroupProbe probe = new ConsumerGroupProbe(sandbox.config())) {
+            probe.follow(sandbox::desiredConsumers);
+            if (policy != null && policy.opensAt() != null) {
+                // Pre-warmed: the spike comes when the doors open, whether or not the consumers are ready by then.
+                Thread.sleep(Math.max(0, Duration.between(Instant.now(), policy.opensAt()).toMillis() + 50));
+            }
             var settings = new SpikeRunner.Settings(URI.create("http://127.0.0.1:" + sandbox.port()), sale, scenario.buyers(),
                     scenario.requests(), Quantity.parse(scenario.quantity()), "best_available", true, scenario.rate(),
                     scenario.connections(), 1, false, Duration.ofSeconds(120), 42 + round);
@@ -170,21 +186,28 @@ public final class Bench {
                 throw new IllegalStateException("round " + round + " of " + scenario.name() + " broke a correctness counter: "
                         + result.correctness());
             }
-            return result.renumbered(round);
+            return new Measured(result.renumbered(round), sandbox.consumerCpuSeconds());
         }
     }
 
     public static void print(PrintStream out, Report report) {
         out.printf("%nmake bench — %d cores, Java %s, load generator in the same JVM; %d measured rounds after a warm-up, "
                 + "median [min-max]%n", report.cores(), report.java(), report.rounds());
-        out.printf("%-18s %7s %8s %4s %-6s  %-22s %-22s %-25s %-25s %-25s %s%n", "scenario", "seats", "requests", "cons", "cpu",
-                "all decided s", "sellout s", "tickets/s", "accept p99 ms", "decision p99 ms", "correct");
+        out.printf("%-20s %7s %8s %-6s %-6s  %-22s %-22s %-25s %-25s %-25s %-20s %s%n", "scenario", "seats", "requests", "cons",
+                "cpu", "all decided s", "sellout s", "tickets/s", "accept p99 ms", "decision p99 ms", "consumer cpu s", "correct");
         for (Outcome o : report.outcomes()) {
             Scenario s = o.scenario();
-            out.printf("%-18s %,7d %,8d %4d %-6s  %-22s %-22s %-25s %-25s %-25s %s%n", s.name(), s.plan().ticketsTotal(),
-                    s.requests(), s.consumers(), s.consumerMillicores() == 0 ? "shared" : s.consumerMillicores() + "m",
+            String consumers = s.scaling() == null ? String.valueOf(s.consumers())
+                    : (s.scaling().prewarm() > 0 ? "p" + s.scaling().prewarm() : s.scaling().min()) + "-" + s.consumers();
+            out.printf("%-20s %,7d %,8d %-6s %-6s  %-22s %-22s %-25s %-25s %-25s %-20s %s%n", s.name(), s.plan().ticketsTotal(),
+                    s.requests(), consumers, s.consumerMillicores() == 0 ? "shared" : s.consumerMillicores() + "m",
                     spread(o.allDecidedSeconds(), "%.3f"), spread(o.selloutSeconds(), "%.3f"), spread(o.ticketsPerSecond(), "%,.0f"),
-                    spread(o.acceptP99Ms(), "%,.0f"), spread(o.decisionP99Ms(), "%,.0f"), o.correct() ? "yes" : "NO");
+                    spread(o.acceptP99Ms(), "%,.0f"), spread(o.decisionP99Ms(), "%,.0f"), spread(o.consumerCpuSeconds(), "%.1f"),
+                    o.correct() ? "yes" : "NO");
+        }
+        if (report.outcomes().stream().anyMatch(o -> o.scenario().scaling() != null)) {
+            out.println("cons: fixed count, or min-max autoscaled by the operator's autoscaler (pN: pre-warmed to N before the doors "
+                    + "open); consumer cpu s: all CPU the consumer processes used in the round, start-up included");
         }
         if (report.outcomes().stream().anyMatch(o -> o.scenario().consumerMillicores() > 0)) {
             out.printf("consumer processes: cpu = each one's CPU limit (a cgroup quota), JVM options '%s' "

@@ -1,8 +1,11 @@
 package dev.ticketing.e2e.bench;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.ticketing.operator.autoscaling.ScalingPolicy;
 import dev.ticketing.runtime.sale.SalePlan;
 
 /**
@@ -12,7 +15,26 @@ import dev.ticketing.runtime.sale.SalePlan;
  * the consumers in the bench's JVM; otherwise each consumer is a process (a pod) limited to that much CPU.
  */
 public record Scenario(String name, String description, SalePlan plan, int consumers, int consumerMillicores, int buyers,
-                       int requests, String quantity, double rate, int connections) {
+                       int requests, String quantity, double rate, int connections, Scaling scaling) {
+
+    /**
+     * Consumer processes scaled by the operator's autoscaler between {@code min} and {@code consumers}; with
+     * {@code prewarm} > 0 that many start at once and the doors open {@code doorsOpenAfter} later, ready or not.
+     */
+    public record Scaling(int min, int prewarm, Duration doorsOpenAfter) {
+
+        ScalingPolicy policy(int max, Instant now) {
+            Instant opensAt = prewarm > 0 ? now.plus(doorsOpenAfter) : null;
+            return new ScalingPolicy(ScalingPolicy.Mode.AUTO, min, max, 20, 0, 5, Duration.ZERO, Duration.ofSeconds(60), prewarm,
+                    prewarm > 0 ? doorsOpenAfter.plusSeconds(60) : Duration.ofSeconds(60), opensAt, null);
+        }
+    }
+
+    /** Fixed consumers. */
+    public Scenario(String name, String description, SalePlan plan, int consumers, int consumerMillicores, int buyers,
+                    int requests, String quantity, double rate, int connections) {
+        this(name, description, plan, consumers, consumerMillicores, buyers, requests, quantity, rate, connections, null);
+    }
 
     /** The many-small-consumers shape the seed recommends, for the scenarios about something else. */
     static final int DEFAULT_CONSUMERS = 10;
@@ -30,7 +52,33 @@ public record Scenario(String name, String description, SalePlan plan, int consu
                         stadium(100_000), DEFAULT_CONSUMERS, 0, 1_000, 100_000, "1", steadyRate, 1_000),
                 consumerBudget(2, 500, seed),
                 consumerBudget(4, 250, seed),
-                consumerBudget(10, 100, seed));
+                consumerBudget(10, 100, seed),
+                autoscaled("autoscaled-2x500m", 2, 500, new Scaling(1, 0, Duration.ZERO), seed),
+                autoscaled("autoscaled-10x100m", 10, 100, new Scaling(1, 0, Duration.ZERO), seed),
+                autoscaled("prewarmed-2x500m", 2, 500, new Scaling(1, 2, Duration.ofSeconds(5)), seed),
+                profile(250, false, seed), profile(250, true, seed),
+                profile(500, false, seed), profile(500, true, seed),
+                profile(1000, false, seed), profile(1000, true, seed));
+    }
+
+    /** At one CPU budget: up to {@code max} consumers of {@code millicores}, from the minimum or pre-warmed. */
+    private static Scenario autoscaled(String name, int max, int millicores, Scaling scaling, SalePlan seed) {
+        String how = scaling.prewarm() > 0 ? "pre-warmed to %d, doors open %d s after they start".formatted(scaling.prewarm(),
+                scaling.doorsOpenAfter().toSeconds()) : "autoscaled from %d warm".formatted(scaling.min());
+        return new Scenario(name, "the seed's spike, up to %d consumer processes of %d millicores, %s".formatted(max, millicores, how),
+                seed, max, millicores, 1_000, 1_000, "1", 0, 1_000, scaling);
+    }
+
+    /**
+     * A consumer CPU profile (its limit; requests do not matter on one machine): 2 fixed consumers, or 1 to 4
+     * autoscaled, under the seed's spike.
+     */
+    private static Scenario profile(int limitMillicores, boolean autoscaled, SalePlan seed) {
+        String name = "profile-%dm-%s".formatted(limitMillicores, autoscaled ? "auto" : "fixed");
+        String description = "consumer CPU limit %dm: %s".formatted(limitMillicores, autoscaled ? "1-4 autoscaled" : "2 fixed");
+        return autoscaled
+                ? new Scenario(name, description, seed, 4, limitMillicores, 1_000, 1_000, "1", 0, 1_000, new Scaling(1, 0, Duration.ZERO))
+                : new Scenario(name, description, seed, 2, limitMillicores, 1_000, 1_000, "1", 0, 1_000);
     }
 
     /** The seed's consumer experiment at one CPU for all consumers: each a process with its share as its CPU limit. */

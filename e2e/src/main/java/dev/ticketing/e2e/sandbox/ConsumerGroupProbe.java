@@ -29,6 +29,7 @@ public final class ConsumerGroupProbe implements ConsumerProbe, AutoCloseable {
     private final String group;
     private final String topic;
     private Map<TopicPartition, OffsetSpec> latest;
+    private volatile java.util.function.IntSupplier desired = () -> -1;
 
     public ConsumerGroupProbe(RuntimeConfig config) {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers(),
@@ -40,8 +41,10 @@ public final class ConsumerGroupProbe implements ConsumerProbe, AutoCloseable {
     @Override
     public Sample sample() {
         try {
-            int members = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
-                    .get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS).members().size();
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                    .get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+            int members = description.members().size();
+            int ready = (int) description.members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(partitions()).all()
@@ -52,13 +55,18 @@ public final class ConsumerGroupProbe implements ConsumerProbe, AutoCloseable {
                 // A partition without a commit is read from its start (offset 0: the sale's topic is never compacted).
                 lag += end.getValue().offset() - (done == null ? 0 : done.offset());
             }
-            return new Sample(members, lag);
+            return new Sample(members, ready, desired.getAsInt(), lag);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sampling the consumer group", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("consumer group " + group + " could not be sampled: " + e, e);
         }
+    }
+
+    /** Where the probe reads what an autoscaler currently wants (charted beside members and lag). */
+    public void follow(java.util.function.IntSupplier desiredReplicas) {
+        desired = desiredReplicas;
     }
 
     /**

@@ -49,37 +49,75 @@ public final class ConsumerProcesses implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "stop-consumer-processes"));
     }
 
-    private final List<Process> processes = new ArrayList<>();
-    private final List<CpuLimits.Group> groups = new ArrayList<>();
-    private final List<Path> logs = new ArrayList<>();
+    /** One consumer pod: its process, its CPU group (when limited) and its output. */
+    private record Pod(String name, Process process, CpuLimits.Group group, Path log) {
+    }
 
-    private ConsumerProcesses() {
+    private final String name;
+    private final Map<String, String> env;
+    private final Shape shape;
+    private final List<Pod> running = new ArrayList<>();
+    private final List<Pod> stopping = new ArrayList<>();
+    private double stoppedCpuSeconds;
+    private int started;
+
+    private ConsumerProcesses(String name, Map<String, String> env, Shape shape) {
+        this.name = name;
+        this.env = Map.copyOf(env);
+        this.shape = shape;
     }
 
     /** @param env the runtime's variables (the sale, its stores, ...), as the operator would give a pod */
     public static ConsumerProcesses start(String name, Map<String, String> env, Shape shape) {
-        var started = new ConsumerProcesses();
+        var processes = new ConsumerProcesses(name, env, shape);
         try {
-            for (int i = 0; i < shape.count(); i++) {
-                started.startOne(name + "-" + i, env, shape);
-            }
-            return started;
+            processes.scaleTo(shape.count());
+            return processes;
         } catch (RuntimeException e) {
-            started.close();
+            processes.close();
             throw e;
         }
     }
 
-    private void startOne(String name, Map<String, String> env, Shape shape) {
+    /**
+     * Starts or stops consumer processes until {@code count} run, like a Deployment's replicas: the newest go first,
+     * with SIGTERM (they commit and leave the group) while the caller goes on.
+     */
+    public synchronized void scaleTo(int count) {
+        while (running.size() < count) {
+            running.add(startOne(name + "-" + started++));
+        }
+        while (running.size() > count) {
+            Pod pod = running.removeLast();
+            stoppedCpuSeconds += cpuSeconds(pod.process());
+            pod.process().destroy();
+            stopping.add(pod);
+        }
+    }
+
+    public synchronized int count() {
+        return running.size();
+    }
+
+    /** CPU time all consumer processes used so far, the stopped ones included (their last reading before SIGTERM). */
+    public synchronized double cpuSeconds() {
+        return stoppedCpuSeconds + running.stream().mapToDouble(pod -> cpuSeconds(pod.process())).sum();
+    }
+
+    private static double cpuSeconds(Process process) {
+        return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+    }
+
+    private Pod startOne(String podName) {
         // Sized like a consumer pod (memory limit 512Mi): the JVM would otherwise size its heap from the whole machine.
         List<String> command = List.of(JAVA, "-XX:MaxRAM=512m", "-jar", runtimeJar().toString(), "consumer");
+        CpuLimits.Group group = null;
         if (shape.limits().isPresent()) {
-            CpuLimits.Group group = shape.limits().get().create(name, shape.millicores());
-            groups.add(group);
+            group = shape.limits().get().create(podName, shape.millicores());
             command = group.command(command);
         }
         try {
-            Path log = Files.createTempFile("consumer-" + name + "-", ".log");
+            Path log = Files.createTempFile("consumer-" + podName + "-", ".log");
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().clear();
             builder.environment().putAll(env);
@@ -88,12 +126,14 @@ public final class ConsumerProcesses implements AutoCloseable {
             if (!shape.jvmOptions().isBlank()) {
                 builder.environment().put("JDK_JAVA_OPTIONS", shape.jvmOptions());
             }
-            logs.add(log);
             Process process = builder.start();
             LIVE.add(process);
-            processes.add(process);
+            return new Pod(podName, process, group, log);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start consumer process " + name, e);
+            if (group != null) {
+                group.remove();
+            }
+            throw new UncheckedIOException("could not start consumer process " + podName, e);
         }
     }
 
@@ -102,17 +142,16 @@ public final class ConsumerProcesses implements AutoCloseable {
         return System.getenv().getOrDefault("SANDBOX_CONSUMER_JVM_OPTIONS", POD_JVM_OPTIONS).strip();
     }
 
-    public List<Long> pids() {
-        return processes.stream().map(Process::pid).toList();
+    public synchronized List<Long> pids() {
+        return running.stream().map(pod -> pod.process().pid()).toList();
     }
 
     /** Throws with the end of its output when a process has already exited: a consumer that died must not be waited for. */
-    public void requireRunning() {
-        for (int i = 0; i < processes.size(); i++) {
-            Process p = processes.get(i);
-            if (!p.isAlive()) {
-                throw new IllegalStateException("consumer process " + i + " exited with " + p.exitValue() + "; the end of its output:\n"
-                        + tail(logs.get(i), 20));
+    public synchronized void requireRunning() {
+        for (Pod pod : running) {
+            if (!pod.process().isAlive()) {
+                throw new IllegalStateException("consumer process " + pod.name() + " exited with " + pod.process().exitValue()
+                        + "; the end of its output:\n" + tail(pod.log(), 20));
             }
         }
     }
@@ -138,9 +177,10 @@ public final class ConsumerProcesses implements AutoCloseable {
 
     /** SIGTERM to every consumer (they commit and leave the group), then their groups and logs go. */
     @Override
-    public void close() {
-        processes.forEach(Process::destroy);
-        for (Process p : processes) {
+    public synchronized void close() {
+        scaleTo(0);
+        for (Pod pod : stopping) {
+            Process p = pod.process();
             try {
                 if (!p.waitFor(30, TimeUnit.SECONDS)) {
                     p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -149,15 +189,16 @@ public final class ConsumerProcesses implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 p.destroyForcibly();
             }
-        }
-        processes.forEach(LIVE::remove);
-        groups.forEach(CpuLimits.Group::remove);
-        for (Path log : logs) {
+            LIVE.remove(p);
+            if (pod.group() != null) {
+                pod.group().remove();
+            }
             try {
-                Files.deleteIfExists(log);
+                Files.deleteIfExists(pod.log());
             } catch (IOException e) {
                 // A leftover temp file is harmless.
             }
         }
+        stopping.clear();
     }
 }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.ticketing.e2e.spike.HtmlReport;
+import dev.ticketing.operator.autoscaling.ScalingPolicy;
 import dev.ticketing.e2e.spike.Quantity;
 import dev.ticketing.e2e.spike.SpikeRunner;
 import dev.ticketing.e2e.spike.SpikeTool;
@@ -34,6 +35,7 @@ public final class Demo {
         int buyers = Integer.parseInt(System.getenv().getOrDefault("DEMO_BUYERS", "1000"));
         int consumers = Integer.parseInt(System.getenv().getOrDefault("DEMO_CONSUMERS", "1"));
         int millicores = Integer.parseInt(System.getenv().getOrDefault("DEMO_CONSUMER_MILLICORES", "0"));
+        boolean autoscaled = millicores > 0 && !"0".equals(System.getenv().getOrDefault("DEMO_AUTOSCALE", "1"));
         SalePlan plan = plan(seats);
         // Buyers are prepared before the clock starts; a cheap hash keeps that part short (production: 210,000).
         Map<String, String> settings = Map.of("HTTP_PORT", "0", "AUTH_PASSWORD_HASH_ITERATIONS", "1000");
@@ -42,7 +44,8 @@ public final class Demo {
             System.err.println("demo: CONSUMER_CPU needs a writable cgroup hierarchy (root on Linux, or a delegated cgroup v2 tree)");
             System.exit(2);
         }
-        String shape = millicores > 0 ? consumers + " consumer process(es) of " + millicores + " millicores" : consumers + " consumer(s)";
+        String shape = autoscaled ? "1-" + consumers + " consumer process(es) of " + millicores + " millicores, autoscaled"
+                : millicores > 0 ? consumers + " consumer process(es) of " + millicores + " millicores" : consumers + " consumer(s)";
 
         System.out.printf("demo: %d seats, %d buyers, %s, %d cores; warming up ...%n", seats, buyers, shape,
                 Runtime.getRuntime().availableProcessors());
@@ -50,10 +53,13 @@ public final class Demo {
             new SpikeRunner(settings(warmUp, buyers), System.err).run();
         }
         List<SpikeRunner.RoundResult> results;
-        try (Sandbox sandbox = millicores > 0
+        try (Sandbox sandbox = autoscaled
+                ? Sandbox.startAutoscaled("demo", plan, policy(consumers), millicores, limits, settings)
+                : millicores > 0
                 ? Sandbox.startWithConsumerProcesses("demo", plan, ConsumerProcesses.Shape.of(consumers, millicores, limits), settings)
                 : Sandbox.start("demo", plan, consumers, settings);
              ConsumerGroupProbe probe = new ConsumerGroupProbe(sandbox.config())) {
+            probe.follow(sandbox::desiredConsumers);
             results = new SpikeRunner(settings(sandbox, buyers), System.err, probe).run();
         }
         SpikeTool.print(System.out, results);
@@ -64,6 +70,12 @@ public final class Demo {
         HtmlReport.write(dir.resolve("demo.html"), "Demo: " + buyers + " buyers, " + seats + " seats, " + shape, results);
         System.out.println("report: " + dir.resolve("demo.html") + " (JSON: " + dir.resolve("demo.json") + ")");
         System.exit(results.stream().allMatch(r -> r.correctness().holds()) ? 0 : 1);
+    }
+
+    /** The operator's defaults (lag threshold 20, catch-up 5 s, scale-down window 60 s) between 1 and {@code max}. */
+    private static ScalingPolicy policy(int max) {
+        return new ScalingPolicy(ScalingPolicy.Mode.AUTO, 1, max, 20, 0, 5, Duration.ZERO, Duration.ofSeconds(60), 0,
+                Duration.ofSeconds(60), null, null);
     }
 
     private static SpikeRunner.Settings settings(Sandbox sandbox, int buyers) {

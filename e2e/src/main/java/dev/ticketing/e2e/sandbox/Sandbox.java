@@ -6,7 +6,9 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import dev.ticketing.operator.autoscaling.ScalingPolicy;
 import dev.ticketing.runtime.Role;
 import dev.ticketing.runtime.TicketingRuntime;
 import dev.ticketing.runtime.booking.BatchHooks;
@@ -30,11 +32,16 @@ public final class Sandbox implements AutoCloseable {
     private final RuntimeConfig config;
     private final TicketingRuntime runtime;
     private final ConsumerProcesses consumerProcesses;
+    private final ConsumerGroupProbe group;
+    private final LocalAutoscaler autoscaler;
 
-    private Sandbox(RuntimeConfig config, TicketingRuntime runtime, ConsumerProcesses consumerProcesses) {
+    private Sandbox(RuntimeConfig config, TicketingRuntime runtime, ConsumerProcesses consumerProcesses, ConsumerGroupProbe group,
+                    LocalAutoscaler autoscaler) {
         this.config = config;
         this.runtime = runtime;
         this.consumerProcesses = consumerProcesses;
+        this.group = group;
+        this.autoscaler = autoscaler;
     }
 
     /** The API and {@code consumers} consumers in this process. */
@@ -42,7 +49,7 @@ public final class Sandbox implements AutoCloseable {
         Map<String, String> env = prepare(saleName, plan, defaults);
         RuntimeConfig config = RuntimeConfig.from(new Env(env));
         return new Sandbox(config, TicketingRuntime.start(config, EnumSet.of(Role.API, Role.CONSUMER), consumers,
-                BatchHooks.NONE, null), null);
+                BatchHooks.NONE, null), null, null, null);
     }
 
     /**
@@ -58,7 +65,7 @@ public final class Sandbox implements AutoCloseable {
         try {
             processes = ConsumerProcesses.start(saleName, env, consumers);
             awaitSettled(config, processes, consumers.count());
-            return new Sandbox(config, api, processes);
+            return new Sandbox(config, api, processes, null, null);
         } catch (RuntimeException e) {
             if (processes != null) {
                 processes.close();
@@ -66,6 +73,53 @@ public final class Sandbox implements AutoCloseable {
             api.close();
             throw e;
         }
+    }
+
+    /**
+     * The API in this process and consumer processes of {@code millicores} each, started and stopped by the
+     * operator's autoscaler under {@code policy}. Without pre-warming it returns once the minimum has settled in
+     * the group (warm, as a sale's minimum is); with it, the doors open at the policy's {@code opensAt} whether or
+     * not the pre-warmed consumers are ready by then (that is what the lead time is for).
+     */
+    public static Sandbox startAutoscaled(String saleName, SalePlan plan, ScalingPolicy policy, int millicores,
+                                          Optional<CpuLimits> limits, Map<String, String> defaults) {
+        Map<String, String> overrides = new HashMap<>(defaults);
+        if (policy.opensAt() != null) {
+            overrides.put("SALE_OPENS_AT", policy.opensAt().toString());
+        }
+        Map<String, String> env = prepare(saleName, plan, overrides);
+        RuntimeConfig config = RuntimeConfig.from(new Env(env));
+        TicketingRuntime api = TicketingRuntime.start(config, EnumSet.of(Role.API));
+        ConsumerProcesses processes = null;
+        ConsumerGroupProbe group = null;
+        try {
+            processes = ConsumerProcesses.start(saleName, env, ConsumerProcesses.Shape.of(0, millicores, limits));
+            group = new ConsumerGroupProbe(config);
+            LocalAutoscaler autoscaler = LocalAutoscaler.start(policy, config, processes, group);
+            if (policy.prewarmReplicas() == 0 && processes.count() > 0) {
+                awaitSettled(config, processes, processes.count());
+            }
+            return new Sandbox(config, api, processes, group, autoscaler);
+        } catch (RuntimeException e) {
+            if (group != null) {
+                group.close();
+            }
+            if (processes != null) {
+                processes.close();
+            }
+            api.close();
+            throw e;
+        }
+    }
+
+    /** What the autoscaler wants now, or -1 when the consumers are fixed. */
+    public int desiredConsumers() {
+        return autoscaler == null ? -1 : autoscaler.desired();
+    }
+
+    /** CPU seconds the consumer processes used since they started (NaN when the consumers run in this process). */
+    public double consumerCpuSeconds() {
+        return consumerProcesses == null ? Double.NaN : consumerProcesses.cpuSeconds();
     }
 
     /** Embedded services, a fresh database and the sale's init; returns the runtime's variables. */
@@ -120,6 +174,12 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() {
+        if (autoscaler != null) {
+            autoscaler.close();
+        }
+        if (group != null) {
+            group.close();
+        }
         if (consumerProcesses != null) {
             consumerProcesses.close();
         }

@@ -9,6 +9,10 @@ public interface ConsumerProbe {
     /** Consumers in the sale's group right now and the records they have yet to commit (Kafka lag). */
     Sample sample();
 
-    record Sample(int consumers, long lag) {
+    /**
+     * @param ready   of the members, those holding partitions
+     * @param desired what an autoscaler wants at this moment, or -1 when nothing scales the consumers
+     */
+    record Sample(int consumers, int ready, int desired, long lag) {
     }
 }

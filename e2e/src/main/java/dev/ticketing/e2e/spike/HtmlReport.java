@@ -43,7 +43,12 @@ public final class HtmlReport {
             html.append("<h3>Requests in flight over time (10 ms steps)</h3>").append(series(longs(t.inFlight()), "#27c", 0.01));
             if (t.consumers().length > 0) {
                 double step = SpikeRunner.PROBE_STEP_MS / 1000.0;
-                html.append("<h3>Consumers in the group over time</h3>").append(series(longs(t.consumers()), "#a5c", step));
+                boolean scaled = java.util.Arrays.stream(t.desiredConsumers()).anyMatch(d -> d >= 0);
+                List<long[]> lines = scaled ? List.of(longs(t.consumers()), longs(t.readyConsumers()), longs(t.desiredConsumers()))
+                        : List.of(longs(t.consumers()), longs(t.readyConsumers()));
+                List<String> names = scaled ? List.of("in the group", "holding partitions", "desired (autoscaler)")
+                        : List.of("in the group", "holding partitions");
+                html.append("<h3>Consumers over time</h3>").append(multiSeries(lines, names, step));
                 html.append("<h3>Consumer lag over time (commands not yet committed)</h3>").append(series(t.lag(), "#c52", step));
             }
         }
@@ -103,6 +108,27 @@ public final class HtmlReport {
         svg.append("<text x=\"").append(WIDTH - 40).append("\" y=\"").append(HEIGHT - 4).append("\" font-size=\"10\">")
                 .append(fmt(values.length * secondsPerStep)).append(" s</text><text x=\"36\" y=\"").append(HEIGHT - 4)
                 .append("\" font-size=\"10\">0</text>");
+        return close(svg, max, "time");
+    }
+
+    private static String multiSeries(List<long[]> series, List<String> names, double secondsPerStep) {
+        String[] colours = {"#a5c", "#2a7", "#c52"};
+        double max = series.stream().flatMapToLong(java.util.Arrays::stream).max().orElse(1);
+        StringBuilder svg = open();
+        for (int s = 0; s < series.size(); s++) {
+            long[] values = series.get(s);
+            StringBuilder points = new StringBuilder();
+            for (int i = 0; i < values.length; i++) {
+                points.append(x(i, values.length)).append(',').append(y(values[i], Math.max(1, max))).append(' ');
+            }
+            svg.append("<polyline fill=\"none\" stroke=\"").append(colours[s % colours.length])
+                    .append("\" stroke-width=\"2\" points=\"").append(points).append("\"/><text x=\"140\" y=\"")
+                    .append(20 + 16 * s).append("\" fill=\"").append(colours[s % colours.length]).append("\">")
+                    .append(escape(names.get(s))).append("</text>");
+        }
+        int steps = series.getFirst().length;
+        svg.append("<text x=\"").append(WIDTH - 40).append("\" y=\"").append(HEIGHT - 4).append("\" font-size=\"10\">")
+                .append(fmt(steps * secondsPerStep)).append(" s</text>");
         return close(svg, max, "time");
     }
 

@@ -50,7 +50,7 @@ public final class SpikeRunner {
      * flight; and, when a {@link ConsumerProbe} was given, consumers and lag every {@code PROBE_STEP_MS}.
      */
     public record Timeline(double[] percentiles, double[] acceptCurveMs, double[] decisionCurveMs, int[] ticketsSold,
-                           int[] inFlight, int[] consumers, long[] lag) {
+                           int[] inFlight, int[] consumers, int[] readyConsumers, int[] desiredConsumers, long[] lag) {
     }
 
     /** Each sample is a few admin requests to the broker, which shares the machine: four a second is enough. */
@@ -258,6 +258,8 @@ public final class SpikeRunner {
         }
         return new Timeline(CURVE, accept.curve(CURVE), decision.curve(CURVE), sold, inFlight,
                 samples.stream().mapToInt(ConsumerProbe.Sample::consumers).toArray(),
+                samples.stream().mapToInt(ConsumerProbe.Sample::ready).toArray(),
+                samples.stream().mapToInt(ConsumerProbe.Sample::desired).toArray(),
                 samples.stream().mapToLong(ConsumerProbe.Sample::lag).toArray());
     }
 

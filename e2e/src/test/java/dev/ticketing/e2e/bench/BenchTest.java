@@ -71,6 +71,6 @@ class BenchTest {
     }
 
     private static Bench.Round round(double allDecided, double ticketsPerSecond, double acceptP99) {
-        return new Bench.Round(1, allDecided, allDecided, ticketsPerSecond, acceptP99, 0, 0, 1, 1, 0, true);
+        return new Bench.Round(1, allDecided, allDecided, ticketsPerSecond, acceptP99, 0, 0, 1, 1, 0, true, Double.NaN);
     }
 }
