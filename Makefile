@@ -4,7 +4,7 @@ JAVA_HOME ?= /usr/lib/jvm/temurin-25-jdk-amd64
 export JAVA_HOME
 MVN := ./mvnw -B -ntp
 
-.PHONY: build test run-local demo spike ceilings bench consumer-aot crds clean
+.PHONY: build test run-local demo spike ceilings bench consumer-aot crds images image-tars e2e clean
 
 SEATS ?= 1000
 BUYERS ?= 1000
@@ -14,6 +14,9 @@ AUTOSCALE ?= 1
 ROUNDS ?= 3
 SCENARIOS ?=
 PROFILE ?=
+IMAGE_BASE ?= eclipse-temurin:25-jre
+GIT_REVISION := $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
+JIB := -Dimage.base=$(IMAGE_BASE) -Dgit.revision=$(GIT_REVISION)
 
 ## build: compile and package every module (no tests)
 build:
@@ -53,11 +56,26 @@ consumer-aot:
 	$(MVN) -q -DskipTests install
 	$(MVN) -q -pl e2e exec:java -Dexec.mainClass=dev.ticketing.e2e.sandbox.TrainConsumerCache
 
-## crds: regenerate the TicketingSale CRD from the Java model into crds/ (a test fails when they differ)
+## crds: regenerate the TicketingSale CRD from the Java model into crds/ and the chart's crds/ (tests fail when they differ)
 crds:
 	$(MVN) -q -pl operator -am -DskipTests install
 	$(MVN) -q -pl operator exec:java -Dexec.mainClass=dev.ticketing.operator.crd.CrdFinisher \
 	  -Dexec.args="operator/target/classes/META-INF/fabric8/ticketingsales.ticketing.dev-v1.yml crds/ticketingsales.ticketing.dev-v1.yml"
+	cp crds/ticketingsales.ticketing.dev-v1.yml charts/ticketing-operator/crds/
+
+## images: ticketing-runtime and ticketing-operator into the local Docker daemon (needs Docker and network for IMAGE_BASE)
+images:
+	$(MVN) -q -DskipTests install $(JIB)
+	$(MVN) -pl ticketing-runtime,operator jib:dockerBuild $(JIB)
+
+## image-tars: the same images as tarballs, <module>/target/jib-image.tar (needs network for IMAGE_BASE, not Docker)
+image-tars:
+	$(MVN) -q -DskipTests install $(JIB)
+	$(MVN) -pl ticketing-runtime,operator jib:buildTar $(JIB)
+
+## e2e: a kind cluster, the images, Kafka/Redis/PostgreSQL, the chart, a 1,000-buyer sale and its checks (needs Docker, kind, kubectl, helm)
+e2e:
+	e2e/kind/run.sh
 
 clean:
 	$(MVN) -q clean

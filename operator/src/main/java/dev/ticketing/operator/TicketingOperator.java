@@ -85,7 +85,8 @@ public final class TicketingOperator implements AutoCloseable {
             }
         });
         var reconciler = new TicketingSaleReconciler(clock, new ReportClient(settings.reportUrlTemplate()),
-                settings.reportPollInterval(), settings.runtimeImage(), new StatusRecorder(new SaleEvents(clock)),
+                settings.reportPollInterval(), settings.runtimeImage(), settings.saleNetworkPolicy(),
+                new StatusRecorder(new SaleEvents(clock)),
                 new ConsumerScaling(clock, settings.scalingPollInterval(), settings.idleScalingPollInterval()),
                 new ScalingMetrics(registry));
         operator.register(reconciler, (ControllerConfigurationOverrider<TicketingSale> c) -> {

@@ -57,13 +57,17 @@ import dev.ticketing.operator.status.MetadataOnlyStore;
 import dev.ticketing.operator.status.SaleEvent;
 import dev.ticketing.operator.status.StatusRecorder;
 import dev.ticketing.operator.workflow.ApiDeploymentDependent;
+import dev.ticketing.operator.workflow.ApiDisruptionBudgetDependent;
+import dev.ticketing.operator.workflow.ApiIngressPolicyDependent;
 import dev.ticketing.operator.workflow.ApiServiceDependent;
 import dev.ticketing.operator.workflow.AuthSecretDependent;
 import dev.ticketing.operator.workflow.ConfigDependent;
 import dev.ticketing.operator.workflow.ConsumerDeploymentDependent;
 import dev.ticketing.operator.workflow.DesiredSale;
 import dev.ticketing.operator.workflow.InitJobDependent;
+import dev.ticketing.operator.workflow.IsolationPolicyDependent;
 import dev.ticketing.operator.workflow.JobCompleted;
+import dev.ticketing.operator.workflow.NetworkPoliciesEnabled;
 import dev.ticketing.operator.workflow.TopicDependent;
 
 /**
@@ -78,7 +82,12 @@ import dev.ticketing.operator.workflow.TopicDependent;
                 readyPostcondition = JobCompleted.class),
         @Dependent(name = "api-deployment", type = ApiDeploymentDependent.class, dependsOn = "init-job"),
         @Dependent(name = "api-service", type = ApiServiceDependent.class, dependsOn = "init-job"),
-        @Dependent(name = "consumer-deployment", type = ConsumerDeploymentDependent.class, dependsOn = "init-job")})
+        @Dependent(name = "consumer-deployment", type = ConsumerDeploymentDependent.class, dependsOn = "init-job"),
+        @Dependent(name = "api-disruption-budget", type = ApiDisruptionBudgetDependent.class, dependsOn = "init-job"),
+        @Dependent(name = "isolation-policy", type = IsolationPolicyDependent.class,
+                reconcilePrecondition = NetworkPoliciesEnabled.class),
+        @Dependent(name = "api-ingress-policy", type = ApiIngressPolicyDependent.class,
+                reconcilePrecondition = NetworkPoliciesEnabled.class)})
 // Not generation-aware: a status someone else changed or wiped (no new generation) is recomputed and written back.
 @ControllerConfiguration(name = "ticketingsale", generationAwareEventProcessing = false,
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = java.util.concurrent.TimeUnit.MINUTES))
@@ -94,6 +103,7 @@ public class TicketingSaleReconciler implements Reconciler<TicketingSale>, Clean
     private final ReportClient reports;
     private final Duration reportPollInterval;
     private final String runtimeImage;
+    private final boolean networkPolicies;
     private final StatusRecorder recorder;
     private final ConsumerScaling scaling;
     private final ScalingMetrics metrics;
@@ -104,11 +114,12 @@ public class TicketingSaleReconciler implements Reconciler<TicketingSale>, Clean
     }
 
     public TicketingSaleReconciler(Clock clock, ReportClient reports, Duration reportPollInterval, String runtimeImage,
-                                   StatusRecorder recorder, ConsumerScaling scaling, ScalingMetrics metrics) {
+                                   boolean networkPolicies, StatusRecorder recorder, ConsumerScaling scaling, ScalingMetrics metrics) {
         this.clock = clock;
         this.reports = reports;
         this.reportPollInterval = reportPollInterval;
         this.runtimeImage = runtimeImage;
+        this.networkPolicies = networkPolicies;
         this.recorder = recorder;
         this.scaling = scaling;
         this.metrics = metrics;
@@ -158,7 +169,7 @@ public class TicketingSaleReconciler implements Reconciler<TicketingSale>, Clean
         if (problems.stream().noneMatch(Problem::blocking)) {
             SaleResources resources = applicable(sale, context, report, problems);
             ConsumerScaling.Outcome outcome = scale(sale, context, resources, now);
-            new DesiredSale(resources, outcome.decision().replicas()).handTo(context);
+            new DesiredSale(resources, outcome.decision().replicas(), networkPolicies).handTo(context);
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
             initHash = resources.initHash();
             OptionalDouble startup = ConsumerStartup.seconds(context.getSecondaryResources(Pod.class));
@@ -245,7 +256,7 @@ public class TicketingSaleReconciler implements Reconciler<TicketingSale>, Clean
      */
     @Override
     public DeleteControl cleanup(TicketingSale sale, Context<TicketingSale> context) {
-        new DesiredSale(SaleResources.from(sale, runtimeImage), 0).handTo(context);
+        new DesiredSale(SaleResources.from(sale, runtimeImage), 0, networkPolicies).handTo(context);
         Optional<String> failure;
         try {
             WorkflowCleanupResult result = context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow();

@@ -42,7 +42,7 @@ class SaleResourcesTest {
         assertThat(container.getArgs()).containsExactly("consumer");
         assertThat(container.getResources().getRequests()).containsEntry("cpu", new Quantity("100m"))
                 .containsEntry("memory", new Quantity("128Mi"));
-        assertThat(container.getResources().getLimits()).containsEntry("cpu", new Quantity("250m"))
+        assertThat(container.getResources().getLimits()).containsEntry("cpu", new Quantity("1"))
                 .containsEntry("memory", new Quantity("512Mi"));
     }
 

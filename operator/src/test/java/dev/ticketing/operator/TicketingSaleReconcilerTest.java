@@ -25,7 +25,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -36,6 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.ticketing.operator.config.OperatorSettings;
+import dev.ticketing.operator.rbac.ApiCalls;
 import dev.ticketing.operator.sale.TicketingSale;
 import dev.ticketing.services.SharedServices;
 
@@ -55,7 +55,7 @@ class TicketingSaleReconcilerTest {
         // Topic changes go through a Kafka admin client with its own 10 s timeout, and a failed reconcile retries
         // after 2, 4 and 8 s: Awaitility's default 10 s is too tight for a shared 2-core machine.
         Awaitility.setDefaultTimeout(Duration.ofSeconds(60));
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new ApiCalls.CrudDispatcher(), false);
         server.init();
         client = server.createClient();
         try (var crd = new FileInputStream(Sales.CRDS.resolve("ticketingsales.ticketing.dev-v1.yml").toFile())) {
@@ -63,7 +63,7 @@ class TicketingSaleReconcilerTest {
         }
         SharedServices.kafkaBootstrapServers();
         reports = FakeReports.start();
-        operator = TicketingOperator.start(client, OperatorSettings.from(Map.of("OPERATOR_HTTP_PORT", "0",
+        operator = TicketingOperator.start(ApiCalls.operatorClient(client), OperatorSettings.from(Map.of("OPERATOR_HTTP_PORT", "0",
                 "REPORT_URL_TEMPLATE", reports.urlTemplate(), "REPORT_POLL_SECONDS", "1", "AUTOSCALING_POLL_SECONDS", "1")),
                 Clock.systemUTC());
     }
@@ -251,6 +251,11 @@ class TicketingSaleReconcilerTest {
         TicketingSale sale = Sales.seedOnTestKafka(ns, "night-6");
         sale.getSpec().kafka.partitions = 50;
         sale.getSpec().kafka.topicDeletionPolicy = "Delete";
+        // Client settings for Kafka come from the credentials Secret, as the runtime gets them.
+        client.resource(new SecretBuilder().withNewMetadata().withName("kafka-client").withNamespace(ns).endMetadata()
+                .withStringData(Map.of("KAFKA_CLIENT_REQUEST_TIMEOUT_MS", "20000")).build()).create();
+        sale.getSpec().kafka.credentialsSecretRef = new dev.ticketing.operator.sale.TicketingSaleSpec.SecretRef();
+        sale.getSpec().kafka.credentialsSecretRef.name = "kafka-client";
         client.resource(sale).create();
         String topic = "ticketing." + ns + ".night-6.commands";
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedServices.kafkaBootstrapServers()))) {

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 public record OperatorSettings(String runtimeImage, Set<String> watchNamespaces, int httpPort,
                                boolean leaderElection, String leaseName, String leaseNamespace,
                                String reportUrlTemplate, java.time.Duration reportPollInterval,
-                               java.time.Duration scalingPollInterval, java.time.Duration idleScalingPollInterval) {
+                               java.time.Duration scalingPollInterval, java.time.Duration idleScalingPollInterval,
+                               boolean saleNetworkPolicy) {
 
     public static final String DEFAULT_IMAGE = "ticketing-runtime:0.1.0";
 
@@ -26,6 +27,7 @@ public record OperatorSettings(String runtimeImage, Set<String> watchNamespaces,
                 env.getOrDefault("REPORT_URL_TEMPLATE", dev.ticketing.operator.report.ReportClient.DEFAULT_TEMPLATE),
                 java.time.Duration.ofSeconds(Long.parseLong(env.getOrDefault("REPORT_POLL_SECONDS", "5"))),
                 java.time.Duration.ofMillis((long) (1000 * Double.parseDouble(env.getOrDefault("AUTOSCALING_POLL_SECONDS", "2")))),
-                java.time.Duration.ofSeconds(Long.parseLong(env.getOrDefault("AUTOSCALING_IDLE_POLL_SECONDS", "30"))));
+                java.time.Duration.ofSeconds(Long.parseLong(env.getOrDefault("AUTOSCALING_IDLE_POLL_SECONDS", "30"))),
+                Boolean.parseBoolean(env.getOrDefault("SALE_NETWORK_POLICY", "false")));
     }
 }

@@ -36,6 +36,10 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 import dev.ticketing.operator.sale.TicketingSale;
@@ -177,7 +181,8 @@ public final class SaleResources {
         ResourceRequirements given = consumer != null ? consumer.resources : null;
         String jvmOptions = consumer != null && consumer.jvmOptions != null ? consumer.jvmOptions
                 : TicketingSaleSpec.Consumer.DEFAULT_JVM_OPTIONS;
-        Container container = container("consumer", resources(given, "100m", "128Mi", "250m", "512Mi"), true);
+        // Burstable by measurement (make bench, profile-* scenarios): cheap to schedule, fast when the node has room.
+        Container container = container("consumer", resources(given, "100m", "128Mi", "1", "512Mi"), true);
         if (!jvmOptions.isBlank()) {
             container.getEnv().add(new EnvVarBuilder().withName("JDK_JAVA_OPTIONS").withValue(jvmOptions).build());
         }
@@ -192,6 +197,40 @@ public final class SaleResources {
                 .addNewPort().withName("http").withPort(HTTP_PORT).withTargetPort(new IntOrString("http")).endPort()
                 .endSpec()
                 .build();
+    }
+
+    /** Voluntary disruptions (node drains, upgrades) take at most one api pod at a time. */
+    public PodDisruptionBudget apiDisruptionBudget() {
+        return new PodDisruptionBudgetBuilder().withMetadata(metadata(apiName(name()), "api"))
+                .withNewSpec().withMaxUnavailable(new IntOrString(1))
+                .withNewSelector().withMatchLabels(selector("api")).endSelector().endSpec().build();
+    }
+
+    /** The sale's pods admit traffic from each other only (with {@link #apiIngressPolicy()}: the api's port from anywhere). */
+    public NetworkPolicy isolationPolicy() {
+        return new NetworkPolicyBuilder().withMetadata(metadata(isolationPolicyName(name()), "network"))
+                .withNewSpec().withNewPodSelector().withMatchLabels(Map.of("app.kubernetes.io/instance", name())).endPodSelector()
+                .withPolicyTypes("Ingress")
+                .addNewIngress().addNewFrom().withNewPodSelector().withMatchLabels(Map.of("app.kubernetes.io/instance", name()))
+                .endPodSelector().endFrom().endIngress()
+                .endSpec().build();
+    }
+
+    /** Buyers reach the api pods on their HTTP port; nothing else of the sale is reachable from outside it. */
+    public NetworkPolicy apiIngressPolicy() {
+        return new NetworkPolicyBuilder().withMetadata(metadata(apiIngressPolicyName(name()), "network"))
+                .withNewSpec().withNewPodSelector().withMatchLabels(selector("api")).endPodSelector()
+                .withPolicyTypes("Ingress")
+                .addNewIngress().addNewPort().withProtocol("TCP").withPort(new IntOrString(HTTP_PORT)).endPort().endIngress()
+                .endSpec().build();
+    }
+
+    public static String isolationPolicyName(String sale) {
+        return sale + "-isolation";
+    }
+
+    public static String apiIngressPolicyName(String sale) {
+        return sale + "-api-ingress";
     }
 
     public int partitions() {
@@ -344,7 +383,7 @@ public final class SaleResources {
         ObjectMetaBuilder meta = new ObjectMetaBuilder().withName(objectName).withNamespace(namespace()).withLabels(labels(component));
         if (sale.getMetadata().getUid() != null) {
             meta.addNewOwnerReference().withApiVersion(sale.getApiVersion()).withKind(sale.getKind()).withName(name())
-                    .withUid(sale.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true).endOwnerReference();
+                    .withUid(sale.getMetadata().getUid()).withController(true).endOwnerReference();
         }
         return meta.build();
     }

@@ -213,7 +213,9 @@ public class TicketingSaleSpec {
                 + "stands and a changed value is reported in an Event.")
         public Integer replicas;
 
-        @JsonPropertyDescription("Resources of a consumer pod (default requests cpu 100m/memory 128Mi, limits cpu 250m/memory 512Mi).")
+        @JsonPropertyDescription("Resources of a consumer pod (default requests cpu 100m/memory 128Mi, limits cpu 1/memory 512Mi: "
+                + "cheap to schedule, and a JVM that bursts when the node has room joins and sells sooner). A partial block "
+                + "is completed from the defaults.")
         public ResourceRequirements resources;
 
         @Default(DEFAULT_JVM_OPTIONS)

@@ -46,21 +46,20 @@ public final class SaleEvents {
         try {
             var events = client.v1().events().inNamespace(namespace);
             Event existing = events.withName(name(sale, event.reason())).get();
-            if (existing != null && Objects.equals(existing.getInvolvedObject().getUid(), sale.getMetadata().getUid())) {
-                if (event.message().equals(existing.getMessage()) && recent(existing.getLastTimestamp())) {
-                    return;
-                }
+            if (existing == null) {
+                events.resource(fresh(sale, event, now)).create();
+            } else if (!Objects.equals(existing.getInvolvedObject().getUid(), sale.getMetadata().getUid())) {
+                // Left by an earlier sale of the same name: this sale's story starts afresh in the same Event.
+                Event replaced = fresh(sale, event, now);
+                replaced.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
+                events.resource(replaced).update();
+            } else if (!event.message().equals(existing.getMessage()) || !recent(existing.getLastTimestamp())) {
                 existing.setCount(existing.getCount() == null ? 2 : existing.getCount() + 1);
                 existing.setType(event.type());
                 existing.setMessage(event.message());
                 existing.setLastTimestamp(now);
                 existing.getMetadata().setAnnotations(generation(sale));
                 events.resource(existing).update();
-            } else {
-                if (existing != null) {
-                    events.resource(existing).delete(); // left by an earlier sale of the same name
-                }
-                events.resource(fresh(sale, event, now)).create();
             }
         } catch (KubernetesClientException e) {
             // An event is a courtesy; failing to record one must not fail the reconciliation.

@@ -6,11 +6,11 @@ import dev.ticketing.operator.resources.SaleResources;
 import dev.ticketing.operator.sale.TicketingSale;
 
 /**
- * What the reconciler decided before running the workflow — the sale's objects as they should be and the
- * consumer replicas — handed to every dependent through the workflow context, so no dependent re-reads or
- * re-decides anything.
+ * What the reconciler decided before running the workflow — the sale's objects as they should be, the consumer
+ * replicas, and whether the sale gets NetworkPolicies (an operator setting) — handed to every dependent through
+ * the workflow context, so no dependent re-reads or re-decides anything.
  */
-public record DesiredSale(SaleResources resources, int consumerReplicas) {
+public record DesiredSale(SaleResources resources, int consumerReplicas, boolean networkPolicies) {
 
     private static final String KEY = DesiredSale.class.getName();
 
