@@ -41,7 +41,9 @@ kind load docker-image --name "$CLUSTER" "ticketing-runtime:$VERSION" "ticketing
 
 echo "== Kafka, Redis, PostgreSQL"
 kubectl --context "$CONTEXT" apply -f e2e/kind/data-services.yaml
-kubectl --context "$CONTEXT" -n data rollout status deployment/kafka deployment/redis deployment/postgres --timeout=300s
+for service in kafka redis postgres; do
+  kubectl --context "$CONTEXT" -n data rollout status "deployment/$service" --timeout=300s
+done
 
 echo "== the chart"
 helm --kube-context "$CONTEXT" upgrade --install ticketing charts/ticketing-operator --namespace ticketing-system \

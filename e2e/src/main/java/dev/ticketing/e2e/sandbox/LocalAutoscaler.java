@@ -11,6 +11,7 @@ import dev.ticketing.operator.autoscaling.Autoscaler;
 import dev.ticketing.operator.autoscaling.InMemoryDecisionHistory;
 import dev.ticketing.operator.autoscaling.ScalingDecision;
 import dev.ticketing.operator.autoscaling.ScalingPolicy;
+import dev.ticketing.operator.kafka.KafkaAdmins;
 import dev.ticketing.operator.kafka.KafkaLagSource;
 import dev.ticketing.runtime.config.RuntimeConfig;
 
@@ -89,5 +90,7 @@ public final class LocalAutoscaler implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // The lag source's admin client must not outlive the sandbox's broker (it would retry, and warn, until exit).
+        KafkaAdmins.shared().close();
     }
 }

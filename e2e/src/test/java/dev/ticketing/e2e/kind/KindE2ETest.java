@@ -77,7 +77,10 @@ class KindE2ETest {
     private static KubernetesClient clusterOrSkip() {
         KubernetesClient client;
         try {
-            client = new KubernetesClientBuilder().withConfig(Config.autoConfigure(CONTEXT)).build();
+            Config config = Config.autoConfigure(CONTEXT);
+            config.setRequestRetryBackoffLimit(0);
+            config.setConnectionTimeout(3_000);
+            client = new KubernetesClientBuilder().withConfig(config).build();
             client.getKubernetesVersion();
         } catch (RuntimeException e) {
             Assumptions.abort("no Kubernetes cluster reachable through context " + CONTEXT + " (" + e.getMessage()

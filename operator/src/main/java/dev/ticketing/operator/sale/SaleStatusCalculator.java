@@ -93,7 +93,7 @@ public final class SaleStatusCalculator {
             case PAUSED, RECOMMENDING, NO_METRICS -> false;
             default -> true;
         };
-        String message = readyReplicas(observed.consumers()) + " of " + d.current() + " consumer(s) ready, "
+        String message = readyReplicas(observed.consumers()) + " of " + desiredReplicas(observed.consumers()) + " consumer(s) ready, "
                 + (d.state() == ScalingDecision.State.RECOMMENDING ? d.recommended() + " recommended" : d.replicas() + " wanted")
                 + ": " + d.reason() + "." + scaling.leadWarning().map(w -> " " + w).orElse("");
         return condition(AUTOSCALING, acting, d.state().reasonWord(), message, previous, sale, observed.now());

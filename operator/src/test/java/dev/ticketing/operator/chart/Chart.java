@@ -56,7 +56,8 @@ public final class Chart {
         return objects.stream().filter(o -> kind.equals(o.getKind())).findFirst();
     }
 
-    static List<HasMetadata> parse(String yaml) {
+    /** A multi-document YAML string as Kubernetes objects (unknown kinds as generic resources). */
+    public static List<HasMetadata> parse(String yaml) {
         Object parsed = YAML.unmarshal(yaml);
         List<HasMetadata> objects = new ArrayList<>();
         if (parsed instanceof List<?> list) {

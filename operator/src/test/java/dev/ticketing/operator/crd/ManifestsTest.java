@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.ticketing.operator.chart.Chart;
 import dev.ticketing.operator.sale.Problem;
 import dev.ticketing.operator.sale.SaleProblems;
 import dev.ticketing.operator.sale.TicketingSale;
@@ -40,7 +41,7 @@ class ManifestsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("manifests")
     void every_manifest_parses_and_every_sale_is_one_the_cluster_and_the_operator_accept(Path file) throws Exception {
-        List<HasMetadata> objects = parse(Files.readString(file));
+        List<HasMetadata> objects = Chart.parse(Files.readString(file));
         assertThat(objects).as("objects in %s", file).isNotEmpty();
         JsonNode schema = YAML.unmarshal(Files.readString(Path.of("..", "crds", "ticketingsales.ticketing.dev-v1.yml")), JsonNode.class)
                 .at("/spec/versions/0/schema/openAPIV3Schema");
@@ -72,16 +73,5 @@ class ManifestsTest {
             node = node instanceof java.util.Map<?, ?> map ? ((java.util.Map<String, Object>) map).get(part) : null;
         }
         return node;
-    }
-
-    private static List<HasMetadata> parse(String yaml) {
-        Object parsed = YAML.unmarshal(yaml);
-        List<HasMetadata> objects = new ArrayList<>();
-        if (parsed instanceof List<?> list) {
-            list.forEach(o -> objects.add((HasMetadata) o));
-        } else if (parsed instanceof HasMetadata one) {
-            objects.add(one);
-        }
-        return objects;
     }
 }

@@ -2,17 +2,15 @@ package dev.ticketing.runtime.sale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import dev.ticketing.runtime.MovableClock;
 import dev.ticketing.runtime.Role;
 import dev.ticketing.runtime.RuntimeFixture;
 import dev.ticketing.runtime.booking.BatchHooks;
@@ -68,32 +66,5 @@ class SaleWindowTest {
     private static RuntimeFixture.Response book(RuntimeFixture sale, String token, String idempotencyKey) {
         return sale.post("/api/v1/sales/" + sale.sale() + "/bookings", token, "{\"section\":\"A\",\"subsection\":1,\"quantity\":1}",
                 idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey));
-    }
-
-    private static final class MovableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MovableClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void set(Instant instant) {
-            now.set(instant);
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
