@@ -35,7 +35,21 @@ public final class Json {
         }
     }
 
+    /**
+     * Request bodies are read strictly: one JSON value and nothing after it, no field twice (the last one does not
+     * silently win), numbers of at most {@link #MAX_NUMBER_DIGITS} digits and at most {@link #MAX_NESTING} levels.
+     */
+    public static final int MAX_NUMBER_DIGITS = 20;
+    public static final int MAX_NESTING = 16;
+    private static final ObjectMapper STRICT = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                            .maxNumberLength(MAX_NUMBER_DIGITS).maxNestingDepth(MAX_NESTING).build())
+                    .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
     public static JsonNode tree(byte[] bytes) throws java.io.IOException {
-        return MAPPER.readTree(bytes);
+        return STRICT.readTree(bytes);
     }
 }

@@ -134,10 +134,10 @@ public final class TicketingRuntime implements AutoCloseable {
             AvailabilityCache availability = own(new AvailabilityCache(seatMap, 100));
             CommandPublisher publisher = own(new CommandPublisher(config, telemetry));
             PendingBookings pending = own(new PendingBookings(redis, config.redisPrefix()));
-            Tokens tokens = new Tokens(config.requireTokenSecret(), config.tokenTtl(), Clock.systemUTC());
+            AccountRepository accounts = new AccountRepository(db);
+            Tokens tokens = new Tokens(config.requireTokenSecret(), config.tokenTtl(), Clock.systemUTC(), accounts::exists);
             JsonBodies bodies = new JsonBodies(config.maxBodyBytes());
-            AuthApi auth = new AuthApi(new AccountRepository(db), new PasswordHasher(config.passwordHashIterations()),
-                    tokens, bodies);
+            AuthApi auth = new AuthApi(accounts, new PasswordHasher(config.passwordHashIterations()), tokens, bodies);
             BookingApi bookingApi = new BookingApi(config.saleName(), plan, config.window(), clock, tokens, bodies,
                     availability, publisher, pending, bookings, outcomes, metrics.openStreams());
             SaleApi saleApi = new SaleApi(config.saleName(), plan, config.window(), clock, availability,

@@ -284,9 +284,60 @@ class ApiContractTest {
             "manual seat malformed     | {\"section\":\"A\",\"subsection\":1,\"mode\":\"manual\",\"seats\":[\"x\"]}         | 400 | seats[0]",
             "manual seat repeated      | {\"section\":\"A\",\"subsection\":1,\"mode\":\"manual\",\"seats\":[\"1-1\",\"1-1\"]} | 400 | seats[1]",
             "manual quantity mismatch  | {\"section\":\"A\",\"subsection\":1,\"mode\":\"manual\",\"quantity\":2,\"seats\":[\"1-1\"]} | 400 | quantity",
-            "manual seats not a list   | {\"section\":\"A\",\"subsection\":1,\"mode\":\"manual\",\"seats\":\"1-1\"}         | 400 | seats"})
+            "manual seats not a list   | {\"section\":\"A\",\"subsection\":1,\"mode\":\"manual\",\"seats\":\"1-1\"}         | 400 | seats",
+            "a field twice             | {\"section\":\"A\",\"subsection\":1,\"quantity\":1,\"quantity\":4}            | 400 | quantity",
+            "trailing garbage          | {\"section\":\"A\",\"subsection\":1,\"quantity\":1} trailing                   | 400 | body",
+            "a second object           | {\"section\":\"A\",\"subsection\":1,\"quantity\":1}{\"section\":\"B\"}        | 400 | body",
+            "a NUL in the section      | {\"section\":\"A\\u0000\",\"subsection\":1,\"quantity\":1}                | 400 | section"})
     void bad_booking_requests_get_a_problem_naming_the_field(String name, String body, int status, String field) {
         assertProblem(sale.post("/api/v1/sales/" + sale.sale() + "/bookings", alice, body), status, field);
+    }
+
+    @Test
+    void numbers_too_long_values_nested_too_deep_and_foreign_media_types_are_client_errors() {
+        String path = "/api/v1/sales/" + sale.sale() + "/bookings";
+        assertProblem(sale.post(path, alice, "{\"section\":\"A\",\"subsection\":1,\"quantity\":1" + "1".repeat(5_000) + "}"),
+                400, "body");
+        assertProblem(sale.post(path, alice, "{\"section\":\"A\",\"subsection\":1,\"quantity\":1,\"x\":"
+                + "[".repeat(5_000) + "]".repeat(5_000) + "}"), 400, "body");
+        String body = "{\"section\":\"A\",\"subsection\":1,\"quantity\":1}";
+        for (String type : List.of("application/jsonx", "text/plain", "application/json; charset=latin-1", "application/json-patch+json")) {
+            assertProblem(sale.post(path, alice, body, Map.of("Content-Type", type)), 415, "Content-Type");
+        }
+        Response accepted = sale.post(path, alice, body, Map.of("Content-Type", "Application/JSON; charset=\"UTF-8\""));
+        assertThat(accepted.status()).as(accepted.body()).isIn(202, 409);
+        assertProblem(sale.post("/api/v1/auth/register", null,
+                "{\"email\":\"ctl@example.com\",\"password\":\"longenough\",\"name\":\"Eve\\u0007\"}"), 400, "name");
+    }
+
+    @Test
+    void one_address_is_one_account_whatever_its_unicode_form_or_the_servers_locale() {
+        String nfc = "ren\u00e9e-" + UUID.randomUUID() + "@example.com";
+        String nfd = nfc.replace("\u00e9", "e\u0301");
+        Response first = sale.post("/api/v1/auth/register", null, "{\"email\":\"" + nfc + "\",\"password\":\"longenough\",\"name\":\"R\"}");
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertProblem(sale.post("/api/v1/auth/register", null, "{\"email\":\"" + nfd + "\",\"password\":\"longenough\",\"name\":\"R\"}"),
+                409, "email");
+        assertThat(sale.post("/api/v1/auth/login", null, "{\"email\":\"" + nfd.toUpperCase(java.util.Locale.ROOT)
+                + "\",\"password\":\"longenough\"}").status()).as("login by another form of the same address").isEqualTo(200);
+
+        String local = "-" + UUID.randomUUID() + "@example.com";
+        assertThat(sale.post("/api/v1/auth/register", null, "{\"email\":\"\u0130nfo" + local + "\",\"password\":\"longenough\",\"name\":\"I\"}")
+                .status()).isEqualTo(201);
+        assertThat(sale.post("/api/v1/auth/register", null, "{\"email\":\"info" + local + "\",\"password\":\"longenough\",\"name\":\"i\"}")
+                .status()).as("a dotted capital I is not an i").isEqualTo(201);
+    }
+
+    @Test
+    void a_token_for_an_unknown_account_or_with_an_absurd_lifetime_is_unauthorized() {
+        String path = "/api/v1/sales/" + sale.sale() + "/bookings";
+        String body = "{\"section\":\"A\",\"subsection\":1,\"quantity\":1}";
+        String nobody = JWT.create().withIssuer("ticketing-runtime").withSubject(UUID.randomUUID().toString())
+                .withExpiresAt(java.time.Instant.now().plusSeconds(600)).sign(Algorithm.HMAC256(RuntimeFixture.TOKEN_SECRET));
+        assertProblem(sale.post(path, nobody, body), 401, null);
+        String forever = JWT.create().withIssuer("ticketing-runtime").withSubject(JWT.decode(alice).getSubject())
+                .withExpiresAt(java.time.Instant.parse("9999-12-31T00:00:00Z")).sign(Algorithm.HMAC256(RuntimeFixture.TOKEN_SECRET));
+        assertProblem(sale.post(path, forever, body), 401, null);
     }
 
     @Test

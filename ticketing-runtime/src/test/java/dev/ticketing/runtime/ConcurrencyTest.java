@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,12 +36,13 @@ class ConcurrencyTest {
                 .startRuntime(EnumSet.of(Role.API, Role.CONSUMER), 4, BatchHooks.NONE, null)) {
             Random random = new Random(42);
             List<HttpRequest> requests = new ArrayList<>(BUYERS);
+            List<String> buyers = sale.newBuyers(BUYERS);
             for (int i = 0; i < BUYERS; i++) {
                 String body = randomBooking(random, plan);
                 requests.add(HttpRequest.newBuilder(sale.uri("/api/v1/sales/" + sale.sale() + "/bookings"))
                         .timeout(Duration.ofSeconds(60))
                         .header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer " + RuntimeFixture.tokenFor(UUID.randomUUID()))
+                        .header("Authorization", "Bearer " + buyers.get(i))
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
             }
 

@@ -120,7 +120,7 @@ class FaultToleranceTest {
              TicketingRuntime api = sale.startProcess(EnumSet.of(Role.API), 0, BatchHooks.NONE, Map.of(
                      "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + deadPort, "KAFKA_ACK_TIMEOUT_MS", "1500"))) {
             sale.useApiOf(api);
-            String token = RuntimeFixture.tokenFor(UUID.randomUUID());
+            String token = sale.newBuyer();
             for (int i = 0; i < 3; i++) {
                 Response r = sale.post("/api/v1/sales/" + sale.sale() + "/bookings", token,
                         "{\"section\":\"A\",\"subsection\":1,\"quantity\":1}");
@@ -134,7 +134,7 @@ class FaultToleranceTest {
     @Test
     void the_same_idempotency_key_twice_books_once() throws Exception {
         try (RuntimeFixture sale = RuntimeFixture.start("idempotency", SMALL)) {
-            String token = RuntimeFixture.tokenFor(UUID.randomUUID());
+            String token = sale.newBuyer();
             String key = "order-" + UUID.randomUUID();
             Set<String> ids = ConcurrentHashMap.newKeySet();
             try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -159,7 +159,7 @@ class FaultToleranceTest {
             assertThat(sale.get("/api/v1/sales/" + sale.sale() + "/report", null).json().get("bookingsAccepted").asLong())
                     .isEqualTo(1);
             Response otherBuyer = sale.post("/api/v1/sales/" + sale.sale() + "/bookings",
-                    RuntimeFixture.tokenFor(UUID.randomUUID()), "{\"section\":\"B\",\"subsection\":2,\"quantity\":1}",
+                    sale.newBuyer(), "{\"section\":\"B\",\"subsection\":2,\"quantity\":1}",
                     Map.of("Idempotency-Key", key));
             assertThat(otherBuyer.json().get("bookingId").asText()).as("keys are per buyer").isNotEqualTo(ids.iterator().next());
         }
@@ -169,7 +169,7 @@ class FaultToleranceTest {
     void payment_and_cancellation_of_one_booking_never_both_succeed() throws Exception {
         try (RuntimeFixture sale = RuntimeFixture.start("pay-or-cancel", SMALL)) {
             for (int round = 0; round < 10; round++) {
-                String token = RuntimeFixture.tokenFor(UUID.randomUUID());
+                String token = sale.newBuyer();
                 Response booked = sale.post("/api/v1/sales/" + sale.sale() + "/bookings", token,
                         "{\"section\":\"A\",\"subsection\":" + (1 + round % 5) + ",\"quantity\":1}");
                 String id = booked.json().get("bookingId").asText();
@@ -228,7 +228,7 @@ class FaultToleranceTest {
                         + (1 + random.nextInt(5)) + ",\"quantity\":" + (1 + random.nextInt(4)) + "}";
                 all.add(pool.submit(() -> {
                     Response r = sale.post("/api/v1/sales/" + sale.sale() + "/bookings",
-                            RuntimeFixture.tokenFor(UUID.randomUUID()), body);
+                            sale.newBuyer(), body);
                     assertThat(r.status()).as(r.body()).isIn(202, 409);
                     if (r.status() == 202) {
                         accepted.add(r.json().get("bookingId").asText());

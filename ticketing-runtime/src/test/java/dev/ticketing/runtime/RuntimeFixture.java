@@ -127,9 +127,30 @@ public final class RuntimeFixture implements AutoCloseable {
         return base.resolve(path);
     }
 
-    /** A buyer's token minted with the runtime's secret, as the login endpoint would issue it. */
-    public static String tokenFor(UUID accountId) {
-        return new Tokens(TOKEN_SECRET, Duration.ofHours(1), Clock.systemUTC()).issue(accountId).token();
+    /** A new buyer's token, as the login endpoint issues it: the account exists (the API refuses unknown ones). */
+    public String newBuyer() {
+        return newBuyers(1).getFirst();
+    }
+
+    /** Many buyers at once (one insert), for tests that race thousands of them. */
+    public java.util.List<String> newBuyers(int count) {
+        java.util.List<String> tokens = new java.util.ArrayList<>(count);
+        UUID[] ids = new UUID[count];
+        String[] emails = new String[count];
+        for (int i = 0; i < count; i++) {
+            ids[i] = UUID.randomUUID();
+            emails[i] = "buyer-" + ids[i] + "@example.com";
+            tokens.add(new Tokens(TOKEN_SECRET, Duration.ofHours(1), Clock.systemUTC(), id -> true).issue(ids[i]).token());
+        }
+        try (Connection c = db(); var insert = c.prepareStatement("INSERT INTO accounts (id, email, name, password_hash) "
+                + "SELECT id, email, 'Test buyer', 'none' FROM unnest(?::uuid[], ?::text[]) AS a(id, email)")) {
+            insert.setArray(1, c.createArrayOf("uuid", ids));
+            insert.setArray(2, c.createArrayOf("text", emails));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test buyers", e);
+        }
+        return tokens;
     }
 
     public Connection db() throws SQLException {
@@ -147,7 +168,7 @@ public final class RuntimeFixture implements AutoCloseable {
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
-        headers.forEach(builder::header);
+        headers.forEach(builder::setHeader);
         return send(builder.build());
     }
 

@@ -15,7 +15,10 @@ public final class AccountRepository {
     public record Account(UUID id, String email, String name, String passwordHash) {
     }
 
+    private static final int MAX_KNOWN = 500_000;
+
     private final DataSource dataSource;
+    private final java.util.Set<UUID> known = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public AccountRepository(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -33,6 +36,33 @@ public final class AccountRepository {
             return s.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create account: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether the account exists. Accounts are never deleted, so a yes is remembered (up to a bound) and a token's
+     * owner is looked up once, not per request.
+     */
+    public boolean exists(UUID id) {
+        if (known.contains(id)) {
+            return true;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM accounts WHERE id = ?)")) {
+            s.setObject(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                boolean exists = rs.getBoolean(1);
+                if (exists) {
+                    if (known.size() >= MAX_KNOWN) {
+                        known.clear();
+                    }
+                    known.add(id);
+                }
+                return exists;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot look up account: " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.ticketing.runtime.auth;
 
+import java.text.Normalizer;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -50,7 +52,7 @@ public final class AuthApi {
 
     public void login(ServerRequest req, ServerResponse res) {
         JsonNode body = bodies.object(req);
-        String email = JsonBodies.requiredText(body, "email", 254);
+        String email = normalized(JsonBodies.requiredText(body, "email", 254));
         String password = JsonBodies.requiredText(body, "password", 128);
         var account = accounts.findByEmail(email);
         if (account.isEmpty()) {
@@ -65,11 +67,19 @@ public final class AuthApi {
     }
 
     private static String email(JsonNode body) {
-        String email = JsonBodies.requiredText(body, "email", 254).strip();
+        String email = normalized(JsonBodies.requiredText(body, "email", 254));
         if (!EMAIL.matcher(email).matches()) {
             throw ApiException.badRequest("email", "email must be an e-mail address");
         }
         return email;
+    }
+
+    /**
+     * One spelling per address: Unicode NFC (an accent typed precomposed or combined is the same letter) and
+     * lower case by the root locale (not the server's: a Turkish locale would fold 'I' to a dotless 'ı').
+     */
+    static String normalized(String email) {
+        return Normalizer.normalize(email.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
     }
 
     private static String password(JsonNode body) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTVerifier;
@@ -30,16 +31,22 @@ public final class Tokens {
 
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
+    private static final long LEEWAY_SECONDS = 5;
+
     private final Algorithm algorithm;
     private final JWTVerifier verifier;
     private final Duration ttl;
     private final Clock clock;
+    private final Predicate<UUID> accountExists;
 
-    public Tokens(String secret, Duration ttl, Clock clock) {
+    /** @param accountExists asked once per token (a verified token is remembered), so it may ask the database */
+    public Tokens(String secret, Duration ttl, Clock clock, Predicate<UUID> accountExists) {
         this.algorithm = Algorithm.HMAC256(secret);
-        this.verifier = ((JWTVerifier.BaseVerification) JWT.require(algorithm).withIssuer(ISSUER).acceptLeeway(5)).build(clock);
+        this.verifier = ((JWTVerifier.BaseVerification) JWT.require(algorithm).withIssuer(ISSUER).acceptLeeway(LEEWAY_SECONDS))
+                .build(clock);
         this.ttl = ttl;
         this.clock = clock;
+        this.accountExists = accountExists;
     }
 
     public record Issued(String token, Instant expiresAt) {
@@ -68,7 +75,14 @@ public final class Tokens {
             if (jwt.getExpiresAt() == null) {
                 throw ApiException.unauthorized("the token has no expiry");
             }
+            // A token this API would never issue (signed with a leaked key, say) must not live for years.
+            if (jwt.getExpiresAtAsInstant().isAfter(clock.instant().plus(ttl).plusSeconds(LEEWAY_SECONDS))) {
+                throw ApiException.unauthorized("the token lives longer than tokens of this API do");
+            }
             UUID account = UUID.fromString(jwt.getSubject());
+            if (!accountExists.test(account)) {
+                throw ApiException.unauthorized("the token's account does not exist");
+            }
             if (verified.size() >= MAX_REMEMBERED) {
                 verified.clear();
             }

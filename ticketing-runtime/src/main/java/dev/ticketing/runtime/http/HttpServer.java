@@ -62,9 +62,12 @@ public final class HttpServer implements AutoCloseable {
                         "a data store did not answer in time; retry shortly"));
                 return;
             }
-            LOG.warn("unhandled error path={}", req.path().rawPath(), e);
-            Problems.send(req, res, new ApiException(500, "internal_error",
-                    "the request could not be completed; it is safe to retry", null));
+            // A bug: logged once with the id the client gets, so a report can be matched to its stack trace.
+            String id = java.util.UUID.randomUUID().toString();
+            LOG.error("internal error correlationId={} method={} path={}", id, req.prologue().method().text(),
+                    req.path().rawPath(), e);
+            Problems.send(req, res, new ApiException(500, "internal_error", "the request could not be completed because of "
+                    + "an error on our side (correlation id " + id + ")", null).with("correlationId", id));
         });
         routing.any((req, res) -> {
             throw ApiException.notFound(null, "no resource at " + req.prologue().method().text() + " "
@@ -133,8 +136,9 @@ public final class HttpServer implements AutoCloseable {
                 try (Scope ignored = span.makeCurrent()) {
                     handler.handle(req, res);
                     status = res.status().code();
-                } catch (ApiException e) {
-                    status = e.status();
+                } catch (RuntimeException e) {
+                    // The status the error handler will send, so the metrics count what clients got.
+                    status = e instanceof ApiException api ? api.status() : storeUnavailable(e) ? 503 : 500;
                     throw e;
                 } finally {
                     span.setAttribute("http.response.status_code", status);

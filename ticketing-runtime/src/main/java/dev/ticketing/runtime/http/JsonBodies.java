@@ -3,7 +3,11 @@ package dev.ticketing.runtime.http;
 import java.io.IOException;
 import java.io.InputStream;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.helidon.http.HeaderNames;
@@ -14,6 +18,8 @@ import dev.ticketing.runtime.Json;
 /** Reads a bounded JSON object body and its typed fields, turning every defect into a 4xx problem. */
 public final class JsonBodies {
 
+    private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '([^']{1,64})'");
+
     private final int maxBytes;
 
     public JsonBodies(int maxBytes) {
@@ -21,10 +27,7 @@ public final class JsonBodies {
     }
 
     public JsonNode object(ServerRequest req) {
-        String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("application/json");
-        if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw new ApiException(415, "unsupported_media_type", "the body must be application/json", null);
-        }
+        requireJson(req.headers().first(HeaderNames.CONTENT_TYPE).orElse(null));
         byte[] bytes;
         try (InputStream in = req.content().inputStream()) {
             bytes = in.readNBytes(maxBytes + 1);
@@ -43,9 +46,17 @@ public final class JsonBodies {
         JsonNode node;
         try {
             node = Json.tree(bytes);
+        } catch (StreamConstraintsException e) {
+            throw ApiException.badRequest("body", "the body is not acceptable JSON: numbers have at most "
+                    + Json.MAX_NUMBER_DIGITS + " digits and values nest at most " + Json.MAX_NESTING + " levels deep");
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("body", "malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr());
+            Matcher duplicate = DUPLICATE_FIELD.matcher(String.valueOf(e.getOriginalMessage()));
+            if (duplicate.find()) {
+                throw ApiException.badRequest(duplicate.group(1), duplicate.group(1) + " appears more than once");
+            }
+            var at = e.getLocation();
+            throw ApiException.badRequest("body", at == null ? "malformed JSON"
+                    : "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr());
         } catch (IOException e) {
             throw ApiException.badRequest("body", "malformed JSON");
         }
@@ -53,6 +64,34 @@ public final class JsonBodies {
             throw ApiException.badRequest("body", "the body must be a JSON object");
         }
         return node;
+    }
+
+    /**
+     * Exactly {@code application/json}, optionally with {@code charset=utf-8}; a missing Content-Type is read as
+     * JSON (clients like curl without -H send none).
+     */
+    static void requireJson(String contentType) {
+        if (contentType == null) {
+            return;
+        }
+        String[] parts = contentType.split(";");
+        boolean json = parts[0].strip().equalsIgnoreCase("application/json");
+        for (int i = 1; i < parts.length && json; i++) {
+            String[] parameter = parts[i].strip().split("=", 2);
+            json = parameter.length == 2 && parameter[0].strip().equalsIgnoreCase("charset")
+                    && parameter[1].strip().replace("\"", "").equalsIgnoreCase("utf-8");
+        }
+        if (!json) {
+            throw new ApiException(415, "unsupported_media_type", "the body must be application/json (UTF-8), got '"
+                    + printable(contentType) + "'", "Content-Type");
+        }
+    }
+
+    /** For echoing a client's value in a message: at most 64 characters, control characters dropped. */
+    private static String printable(String value) {
+        String visible = value.codePoints().filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return visible.length() > 64 ? visible.substring(0, 64) + "…" : visible;
     }
 
     public static String requiredText(JsonNode body, String field, int maxLength) {
@@ -69,6 +108,9 @@ public final class JsonBodies {
         }
         if (text.length() > maxLength) {
             throw ApiException.badRequest(field, field + " must be at most " + maxLength + " characters");
+        }
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.badRequest(field, field + " must not contain control characters");
         }
         return text;
     }

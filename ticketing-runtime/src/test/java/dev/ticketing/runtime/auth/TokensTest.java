@@ -18,7 +18,7 @@ class TokensTest {
     private static final String SECRET = "tokens-test-secret-0123456789-0123456789";
 
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-25T12:00:00Z"));
-    private final Tokens tokens = new Tokens(SECRET, Duration.ofMinutes(10), clock);
+    private final Tokens tokens = new Tokens(SECRET, Duration.ofMinutes(10), clock, account -> true);
 
     @Test
     void a_remembered_token_still_expires() {
@@ -42,7 +42,7 @@ class TokensTest {
 
         assertThatThrownBy(() -> tokens.accountOf("Bearer " + parts[0] + "." + otherPayload + "." + parts[2]))
                 .isInstanceOf(ApiException.class);
-        assertThatThrownBy(() -> new Tokens("another-secret-of-enough-length-0123456789", Duration.ofMinutes(10), clock)
+        assertThatThrownBy(() -> new Tokens("another-secret-of-enough-length-0123456789", Duration.ofMinutes(10), clock, account -> true)
                 .accountOf("Bearer " + token)).as("another key never saw it").isInstanceOf(ApiException.class);
     }
 }

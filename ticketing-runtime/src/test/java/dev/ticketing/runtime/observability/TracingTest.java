@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -35,7 +34,7 @@ class TracingTest {
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
         try (RuntimeFixture sale = RuntimeFixture.create("tracing", SalePlan.seedLayout("Traced"), Map.of())
                 .startRuntime(EnumSet.of(Role.API, Role.CONSUMER), 1, BatchHooks.NONE, new Telemetry(sdk, sdk))) {
-            String token = RuntimeFixture.tokenFor(UUID.randomUUID());
+            String token = sale.newBuyer();
             assertThat(sale.post("/api/v1/sales/" + sale.sale() + "/bookings", token,
                     "{\"section\":\"C\",\"subsection\":4,\"quantity\":2}").status()).isEqualTo(202);
 

@@ -10,7 +10,6 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -52,7 +51,7 @@ class SaleIdentityTest {
     @Test
     void a_sale_stored_under_its_bare_name_is_adopted_by_its_next_init_with_its_bookings() throws Exception {
         try (RuntimeFixture sale = RuntimeFixture.start("legacy", PLAN)) {
-            String token = RuntimeFixture.tokenFor(UUID.randomUUID());
+            String token = sale.newBuyer();
             String id = sale.post("/api/v1/sales/" + sale.sale() + "/bookings", token,
                     "{\"section\":\"A\",\"subsection\":1,\"quantity\":2}").json().get("bookingId").asText();
             await().atMost(Duration.ofSeconds(30)).until(() -> "pending_payment".equals(
@@ -77,7 +76,7 @@ class SaleIdentityTest {
 
     private static void sellOut(RuntimeFixture sale) {
         for (int i = 0; i < 10; i++) {
-            var answer = sale.post("/api/v1/sales/" + sale.sale() + "/bookings", RuntimeFixture.tokenFor(UUID.randomUUID()),
+            var answer = sale.post("/api/v1/sales/" + sale.sale() + "/bookings", sale.newBuyer(),
                     "{\"section\":\"A\",\"subsection\":" + (1 + i % 2) + ",\"quantity\":1}");
             assertThat(answer.status()).as(answer.body()).isEqualTo(202);
         }

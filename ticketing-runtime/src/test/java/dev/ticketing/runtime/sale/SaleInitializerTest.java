@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
@@ -65,7 +64,7 @@ class SaleInitializerTest {
     @Test
     void the_plan_cannot_change_once_seats_are_booked() throws Exception {
         try (RuntimeFixture sale = RuntimeFixture.start("plan-change", PLAN)) {
-            String token = RuntimeFixture.tokenFor(UUID.randomUUID());
+            String token = sale.newBuyer();
             sale.post("/api/v1/sales/" + sale.sale() + "/bookings", token, "{\"section\":\"A\",\"subsection\":1,\"quantity\":1}");
             await().atMost(Duration.ofSeconds(30)).until(() -> count(sale, "SELECT count(*) FROM bookings") == 1);
             SalePlan bigger = new SalePlan("Init", 3, 5, 4, List.of(new SalePlan.Section("A", 100, 4)));
@@ -77,7 +76,7 @@ class SaleInitializerTest {
     @Test
     void prices_and_the_display_name_change_while_bookings_exist_and_booked_totals_stay() throws Exception {
         try (RuntimeFixture sale = RuntimeFixture.start("price-change", PLAN)) {
-            String token = RuntimeFixture.tokenFor(UUID.randomUUID());
+            String token = sale.newBuyer();
             String first = sale.post("/api/v1/sales/" + sale.sale() + "/bookings", token,
                     "{\"section\":\"A\",\"subsection\":1,\"quantity\":2}").json().get("bookingId").asText();
             await().atMost(Duration.ofSeconds(30)).until(() -> count(sale, "SELECT count(*) FROM bookings") == 1);

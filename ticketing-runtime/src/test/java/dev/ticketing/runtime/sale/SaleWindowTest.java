@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +27,7 @@ class SaleWindowTest {
         try (RuntimeFixture sale = RuntimeFixture.create("window", PLAN,
                 Map.of("SALE_OPENS_AT", "2026-12-01T21:00:00+01:00", "SALE_CLOSES_AT", CLOSES.toString()))
                 .startRuntime(EnumSet.of(Role.API, Role.CONSUMER), 1, BatchHooks.NONE, null, clock)) {
-            String token = RuntimeFixture.tokenFor(UUID.randomUUID());
+            String token = sale.newBuyer();
 
             var shown = sale.get("/api/v1/sales/" + sale.sale(), null);
             assertThat(shown.status()).isEqualTo(200);
