@@ -1,7 +1,9 @@
 -- Allocates seats for one booking, atomically, idempotent on the booking id.
--- KEYS: 1 meta, 2 subsection seat map ('0' free, '1' taken per seat), 3 availability hash, 4 booking record
+-- KEYS: 1 meta, 2 subsection seat map ('0' free, '1' taken per seat), 3 availability hash, 4 booking record,
+--       5 seats held per buyer (hash: account id -> seats)
 -- ARGV: 1 availability field, 2 mode ('best_available' | 'manual'), 3 quantity,
---       4 comma-separated 0-based seat indexes (manual), 5 seats in the subsection, 6 seats per row
+--       4 comma-separated 0-based seat indexes (manual), 5 seats in the subsection, 6 seats per row,
+--       7 the buyer's account id, 8 most seats one buyer may hold (0: no limit)
 -- Returns the booking record: 'OK:<indexes>' | 'FAIL:<reason>' | 'REL', or 'STALE' when the map must be rebuilt.
 if redis.call('EXISTS', KEYS[1]) == 0 then return 'STALE' end
 local existing = redis.call('GET', KEYS[4])
@@ -13,14 +15,24 @@ local size = tonumber(ARGV[5])
 local perRow = tonumber(ARGV[6])
 local quantity = tonumber(ARGV[3])
 local FREE = 48 -- '0'
+local buyerLimit = tonumber(ARGV[8])
 
 local function decide(record, seats)
   if seats then
     for _, s in ipairs(seats) do redis.call('SETRANGE', KEYS[2], s, '1') end
     redis.call('HINCRBY', KEYS[3], ARGV[1], -#seats)
+    redis.call('HINCRBY', KEYS[5], ARGV[7], #seats)
   end
   redis.call('SET', KEYS[4], record)
   return record
+end
+
+-- Checked here, in the one atomic step that takes seats, so one buyer's concurrent requests in other
+-- subsections (other partitions, other consumers) cannot together go past the limit.
+local function overBuyerLimit(wanted)
+  if buyerLimit == 0 then return false end
+  local held = tonumber(redis.call('HGET', KEYS[5], ARGV[7]) or '0')
+  return held + wanted > buyerLimit
 end
 
 if ARGV[2] == 'manual' then
@@ -32,12 +44,15 @@ if ARGV[2] == 'manual' then
     seats[#seats + 1] = s
   end
   if #seats == 0 then return decide('FAIL:invalid_seats') end
+  if overBuyerLimit(#seats) then return decide('FAIL:buyer_limit') end
   for _, s in ipairs(seats) do
     if string.byte(map, s + 1) ~= FREE then return decide('FAIL:seats_unavailable') end
   end
   table.sort(seats)
   return decide('OK:' .. table.concat(seats, ','), seats)
 end
+
+if overBuyerLimit(quantity) then return decide('FAIL:buyer_limit') end
 
 -- best_available: the first run of `quantity` adjacent free seats, rows front to back, left to right.
 local runs, free = {}, 0

@@ -44,7 +44,7 @@ class ReadmeTryItTest {
             assertThat(bash.exitValue()).as(output).isZero();
             assertThat(output).contains("\"name\":\"Ada\"").contains("HTTP/1.1 202").contains("\"status\":\"pending_payment\"")
                     .contains("\"status\":\"completed\"").contains("\"ticketsSold\":2");
-            assertThat(output).as("the event stream saw the payment").contains("event:status");
+            assertThat(output).as("the event stream saw the payment").contains("event: status");
         }
     }
 

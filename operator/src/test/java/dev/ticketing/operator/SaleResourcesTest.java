@@ -31,6 +31,9 @@ class SaleResourcesTest {
         assertThat(data.get("SALE_PLAN")).contains("\"rows\":2").contains("\"seatsPerRow\":5")
                 .contains("{\"name\":\"J\",\"price\":800,\"subsections\":10}");
         assertThat(data).doesNotContainKey("POSTGRES_PASSWORD");
+        assertThat(data).as("the per-buyer limits' defaults, also for a spec stored before they existed")
+                .containsEntry("SALE_MAX_TICKETS_PER_BUYER", "8").containsEntry("BOOKING_REQUESTS_PER_MINUTE_PER_BUYER", "30")
+                .containsEntry("SALE_HOLD_SECONDS", "600");
     }
 
     @Test
@@ -111,6 +114,15 @@ class SaleResourcesTest {
         sale.getSpec().tracing = new TicketingSaleSpec.Tracing();
         sale.getSpec().tracing.otlpEndpoint = "http://otel:4318";
         assertThat(changed(before, hashes(sale))).as("tracing: read by serving pods, not by init")
+                .containsExactlyInAnyOrder("api", "consumer");
+
+        before = hashes(sale);
+        sale.getSpec().limits = new TicketingSaleSpec.Limits();
+        sale.getSpec().limits.bookingRequestsPerMinute = 10;
+        assertThat(changed(before, hashes(sale))).as("the booking rate: the api's").containsExactly("api");
+        before = hashes(sale);
+        sale.getSpec().limits.maxTicketsPerBuyer = 6;
+        assertThat(changed(before, hashes(sale))).as("the buyer limit: checked by the api, enforced by consumers")
                 .containsExactlyInAnyOrder("api", "consumer");
 
         before = hashes(sale);

@@ -43,12 +43,21 @@ public final class Main {
                 return;
             }
             TicketingRuntime runtime = TicketingRuntime.start(config, serving);
+            CountDownLatch stopping = new CountDownLatch(1);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 LOG.info("shutting down");
+                stopping.countDown();
                 runtime.close();
                 stopped.countDown();
             }, "shutdown"));
+            // A listener that stopped accepting would leave a live process nobody can reach: exit, so it is restarted.
+            while (!stopping.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!runtime.listening()) {
+                    LOG.error("the HTTP listener stopped accepting connections; exiting so the process is restarted");
+                    System.exit(1);
+                }
+            }
             stopped.await();
         } catch (InvalidConfigException | IllegalStateException e) {
             LOG.error("ticketing-runtime stopped: {}", e.getMessage());

@@ -15,6 +15,7 @@ import redis.clients.jedis.JedisPool;
 
 import dev.ticketing.runtime.auth.AccountRepository;
 import dev.ticketing.runtime.auth.AuthApi;
+import dev.ticketing.runtime.auth.HashingPool;
 import dev.ticketing.runtime.auth.PasswordHasher;
 import dev.ticketing.runtime.auth.Tokens;
 import dev.ticketing.runtime.booking.BatchHooks;
@@ -22,14 +23,18 @@ import dev.ticketing.runtime.booking.BatchProcessor;
 import dev.ticketing.runtime.booking.BookingApi;
 import dev.ticketing.runtime.booking.BookingConsumer;
 import dev.ticketing.runtime.booking.BookingRepository;
+import dev.ticketing.runtime.booking.BuyerLimit;
 import dev.ticketing.runtime.booking.CommandPublisher;
+import dev.ticketing.runtime.booking.HoldSweeper;
 import dev.ticketing.runtime.booking.OutcomeBus;
 import dev.ticketing.runtime.booking.PendingBookings;
 import dev.ticketing.runtime.config.InvalidConfigException;
 import dev.ticketing.runtime.config.RuntimeConfig;
 import dev.ticketing.runtime.db.Database;
 import dev.ticketing.runtime.http.Health;
+import dev.ticketing.runtime.http.ClientAddresses;
 import dev.ticketing.runtime.http.HttpServer;
+import dev.ticketing.runtime.http.RateLimiter;
 import dev.ticketing.runtime.http.JsonBodies;
 import dev.ticketing.runtime.observability.Metrics;
 import dev.ticketing.runtime.observability.Telemetry;
@@ -99,10 +104,10 @@ public final class TicketingRuntime implements AutoCloseable {
         // Consumers get connections of their own: API reads under a spike must never make decisions wait.
         HikariDataSource db = own(roles.contains(Role.API)
                 ? Database.pool(config, "api", config.postgresPoolSize())
-                : Database.pool(config, "consumer", consumerCount + 1));
+                : Database.pool(config, "consumer", consumerCount + 2));
         JedisPool redis = own(Redis.pool(config, roles.contains(Role.API) ? 128 : 8));
         SalePlan plan = awaitPlan(new SaleRepository(db), config.saleId());
-        SeatMapStore seatMap = new SeatMapStore(redis, config.redisPrefix(), plan);
+        SeatMapStore seatMap = new SeatMapStore(redis, config.redisPrefix(), plan, config.maxTicketsPerBuyer());
         BookingRepository bookings = new BookingRepository(db, config.saleId());
         OutcomeBus outcomes = own(new OutcomeBus(redis, config.redisPrefix()));
         Health health = new Health()
@@ -110,10 +115,13 @@ public final class TicketingRuntime implements AutoCloseable {
                 .check("redis", () -> Redis.reachable(redis));
 
         if (roles.contains(Role.CONSUMER)) {
-            // One connection per consumer (a batch is one transaction) and one for seat-map rebuilds.
+            // One connection per consumer (a batch is one transaction), one for seat-map rebuilds, one for the sweeper.
             HikariDataSource consumerDb = roles.contains(Role.API)
-                    ? own(Database.pool(config, "consumer", consumerCount + 1)) : db;
+                    ? own(Database.pool(config, "consumer", consumerCount + 2)) : db;
             BookingRepository decisions = new BookingRepository(consumerDb, config.saleId());
+            if (consumerCount > 0) {
+                own(new HoldSweeper(decisions, own(new CommandPublisher(config, telemetry)), outcomes, config.hold(), clock).start());
+            }
             for (int i = 0; i < consumerCount; i++) {
                 BatchProcessor processor = new BatchProcessor(plan, seatMap, decisions, hooks, metrics, telemetry.tracer());
                 BookingConsumer consumer = new BookingConsumer(config, processor, outcomes, metrics, telemetry);
@@ -137,12 +145,16 @@ public final class TicketingRuntime implements AutoCloseable {
             AccountRepository accounts = new AccountRepository(db);
             Tokens tokens = new Tokens(config.requireTokenSecret(), config.tokenTtl(), Clock.systemUTC(), accounts::exists);
             JsonBodies bodies = new JsonBodies(config.maxBodyBytes());
-            AuthApi auth = new AuthApi(accounts, new PasswordHasher(config.passwordHashIterations()), tokens, bodies);
+            HashingPool hashing = own(new HashingPool(config.authLimits().hashingThreads(), config.authLimits().hashingQueue()));
+            AuthApi auth = new AuthApi(accounts, new PasswordHasher(config.passwordHashIterations()), hashing, tokens, bodies,
+                    new ClientAddresses(config.clientAddressHeader()), config.authLimits(), clock);
             BookingApi bookingApi = new BookingApi(config.saleName(), plan, config.window(), clock, tokens, bodies,
-                    availability, publisher, pending, bookings, outcomes, metrics.openStreams());
+                    availability, publisher, pending, bookings, outcomes, metrics.openStreams(),
+                    new RateLimiter("booking requests from this buyer", config.bookingRequestsPerMinutePerBuyer(), 1_000_000, clock),
+                    new BuyerLimit(seatMap, config.maxTicketsPerBuyer()), config.hold());
             SaleApi saleApi = new SaleApi(config.saleName(), plan, config.window(), clock, availability,
                     new SaleReportQuery(db, config.saleId()), pending::acceptedCount);
-            server = HttpServer.start(config.httpPort(), metrics, telemetry.tracer(), routes -> routes
+            server = HttpServer.start(config.httpPort(), limits(config), metrics, telemetry.tracer(), routes -> routes
                     .post("/api/v1/auth/register", auth::register)
                     .post("/api/v1/auth/login", auth::login)
                     .get("/api/v1/sales/{sale}", saleApi::sale)
@@ -156,13 +168,18 @@ public final class TicketingRuntime implements AutoCloseable {
                     .get("/health/ready", health::ready)
                     .metricsEndpoint());
         } else {
-            server = HttpServer.start(config.httpPort(), metrics, telemetry.tracer(), routes -> routes
+            server = HttpServer.start(config.httpPort(), limits(config), metrics, telemetry.tracer(), routes -> routes
                     .get("/health/live", health::live)
                     .get("/health/ready", health::ready)
                     .metricsEndpoint());
         }
         LOG.info("runtime started roles={} sale={} namespace={} port={} consumers={}", roles, config.saleName(),
                 config.namespace(), server.port(), consumers.size());
+    }
+
+    private static HttpServer.Limits limits(RuntimeConfig config) {
+        return new HttpServer.Limits(config.httpMaxConnections(), config.httpIdleTimeout(), config.httpHeaderTimeout(),
+                config.httpBodyTimeout());
     }
 
     /** The api and consumer need the plan the init role stored; they wait a while for it rather than crash-loop. */
@@ -196,6 +213,11 @@ public final class TicketingRuntime implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** Whether the HTTP listener still accepts connections. */
+    public boolean listening() {
+        return server.accepting();
     }
 
     @Override

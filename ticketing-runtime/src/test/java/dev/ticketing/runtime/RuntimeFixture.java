@@ -62,6 +62,8 @@ public final class RuntimeFixture implements AutoCloseable {
         env.put("HTTP_PORT", "0");
         env.put("AUTH_TOKEN_SECRET", TOKEN_SECRET);
         env.put("AUTH_PASSWORD_HASH_ITERATIONS", "1000");
+        // Tests play many buyers from one address and book fast; the limits' own tests set them.
+        env.putAll(dev.ticketing.runtime.config.LoadTesting.UNLIMITED);
         // A shared 2-core CI machine can stall the in-JVM broker past production's 5 s; the tests about the
         // timeout itself set their own.
         env.put("KAFKA_ACK_TIMEOUT_MS", "30000");
@@ -184,13 +186,13 @@ public final class RuntimeFixture implements AutoCloseable {
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
-                    r.headers().firstValue("Location").orElse(null), r.body());
+                    r.headers().firstValue("Location").orElse(null), r.body(), r.headers());
         } catch (Exception e) {
             throw new IllegalStateException("request failed: " + request.uri(), e);
         }
     }
 
-    public record Response(int status, String contentType, String location, String body) {
+    public record Response(int status, String contentType, String location, String body, java.net.http.HttpHeaders headers) {
         public JsonNode json() {
             try {
                 return Json.MAPPER.readTree(body);

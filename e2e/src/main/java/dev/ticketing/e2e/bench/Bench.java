@@ -15,6 +15,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import dev.ticketing.e2e.sandbox.ConsumerGroupProbe;
 import dev.ticketing.e2e.sandbox.ConsumerProcesses;
@@ -34,11 +35,15 @@ public final class Bench {
     /** Buyers are prepared before the clock starts; a cheap hash keeps that part short (production: 210,000). */
     static final Map<String, String> RUNTIME_SETTINGS = Map.of("HTTP_PORT", "0", "AUTH_PASSWORD_HASH_ITERATIONS", "1000");
 
-    /** One measured round, reduced to the numbers the table compares. */
-    /** @param consumerCpuSeconds all CPU the round's consumer processes used, start-up included (NaN: in-process consumers) */
+    /**
+     * One measured round, reduced to the numbers the table compares.
+     *
+     * @param consumerCpuSeconds all CPU the round's consumer processes used, start-up included (NaN: in-process consumers)
+     * @param machineCpuSeconds all CPU the machine used from the first request to the last decision (NaN: not Linux)
+     */
     public record Round(int round, double allDecidedSeconds, double selloutSeconds, double ticketsPerSecond, double acceptP99Ms,
                         double decisionP99Ms, double responseSeconds, long ticketsSold, long ticketsTotal, long errors,
-                        boolean correct, double consumerCpuSeconds) {
+                        boolean correct, double consumerCpuSeconds, double machineCpuSeconds) {
 
         static Round of(Measured m) {
             SpikeRunner.RoundResult r = m.result();
@@ -46,12 +51,12 @@ public final class Bench {
             return new Round(r.round(), r.allDecidedSeconds(), report.path("selloutSeconds").asDouble(Double.NaN),
                     report.path("throughputPerSecond").asDouble(0), r.acceptMs().p99(), r.endToEndMs().p99(), r.responseSeconds(),
                     report.path("ticketsSold").asLong(), report.path("ticketsTotal").asLong(), r.errors(), r.correctness().holds(),
-                    m.consumerCpuSeconds());
+                    m.consumerCpuSeconds(), m.machineCpuSeconds());
         }
     }
 
     /** A round as the spike tool saw it, with what the consumer processes cost. */
-    record Measured(SpikeRunner.RoundResult result, double consumerCpuSeconds) {
+    record Measured(SpikeRunner.RoundResult result, double consumerCpuSeconds, double machineCpuSeconds) {
     }
 
     public record Spread(double median, double min, double max) {
@@ -69,13 +74,14 @@ public final class Bench {
 
     public record Outcome(Scenario scenario, List<Round> rounds, Spread allDecidedSeconds, Spread selloutSeconds,
                           Spread ticketsPerSecond, Spread acceptP99Ms, Spread decisionP99Ms, Spread consumerCpuSeconds,
-                          boolean correct) {
+                          Spread machineCpuSeconds, boolean correct) {
 
         static Outcome of(Scenario scenario, List<Round> rounds) {
             return new Outcome(scenario, rounds, spread(rounds, Round::allDecidedSeconds), spread(rounds, Round::selloutSeconds),
                     spread(rounds, Round::ticketsPerSecond),
                     spread(rounds, Round::acceptP99Ms), spread(rounds, Round::decisionP99Ms),
-                    spread(rounds, Round::consumerCpuSeconds), rounds.stream().allMatch(Round::correct));
+                    spread(rounds, Round::consumerCpuSeconds), spread(rounds, Round::machineCpuSeconds),
+                    rounds.stream().allMatch(Round::correct));
         }
 
         private static Spread spread(List<Round> rounds, java.util.function.ToDoubleFunction<Round> value) {
@@ -97,7 +103,18 @@ public final class Bench {
     private Bench() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        // exec:java waits for every non-daemon thread, and the in-JVM Kafka broker has many: exit explicitly,
+        // failure included, or a failed bench hangs instead of reporting.
+        try {
+            System.exit(bench() ? 0 : 1);
+        } catch (Throwable failure) {
+            failure.printStackTrace();
+            System.exit(2);
+        }
+    }
+
+    private static boolean bench() throws Exception {
         int rounds = Integer.parseInt(System.getenv().getOrDefault("BENCH_ROUNDS", "3"));
         List<String> only = Arrays.stream(System.getenv().getOrDefault("BENCH_SCENARIOS", "").split(","))
                 .filter(s -> !s.isBlank()).toList();
@@ -111,9 +128,15 @@ public final class Bench {
         }, profile ? scenario -> dir.resolve(stamp + "-" + scenario.name() + ".jfr") : null);
         print(System.out, report);
         Path json = dir.resolve(stamp + "-bench.json");
-        Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+        Files.writeString(json, json(report));
         System.out.println("written: " + json + " (and an HTML report per scenario beside it)");
-        System.exit(report.correct() ? 0 : 1);
+        return report.correct();
+    }
+
+    /** The report as kept beside the table; durations as seconds. */
+    static String json(Object report) throws java.io.IOException {
+        return new ObjectMapper().registerModule(new JavaTimeModule()).enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(report);
     }
 
     /** What to keep of each scenario's measured rounds besides the table (the HTML report, in {@code make bench}). */
@@ -180,31 +203,36 @@ public final class Bench {
             var settings = new SpikeRunner.Settings(URI.create("http://127.0.0.1:" + sandbox.port()), sale, scenario.buyers(),
                     scenario.requests(), Quantity.parse(scenario.quantity()), "best_available", true, scenario.rate(),
                     scenario.connections(), 1, false, Duration.ofSeconds(120), 42 + round);
+            double cpuBefore = MachineCpu.busySeconds();
             SpikeRunner.RoundResult result = new SpikeRunner(settings, progress, probe).run().getFirst();
+            double machineCpu = MachineCpu.busySeconds() - cpuBefore;
             if (round == 0 && !result.correctness().holds()) {
                 // Unmeasured rounds are not in the table, so a broken invariant there must stop the run instead.
                 throw new IllegalStateException("round " + round + " of " + scenario.name() + " broke a correctness counter: "
                         + result.correctness());
             }
-            return new Measured(result.renumbered(round), sandbox.consumerCpuSeconds());
+            return new Measured(result.renumbered(round), sandbox.consumerCpuSeconds(), machineCpu);
         }
     }
 
     public static void print(PrintStream out, Report report) {
         out.printf("%nmake bench — %d cores, Java %s, load generator in the same JVM; %d measured rounds after a warm-up, "
                 + "median [min-max]%n", report.cores(), report.java(), report.rounds());
-        out.printf("%-20s %7s %8s %-6s %-6s  %-22s %-22s %-25s %-25s %-25s %-20s %s%n", "scenario", "seats", "requests", "cons",
-                "cpu", "all decided s", "sellout s", "tickets/s", "accept p99 ms", "decision p99 ms", "consumer cpu s", "correct");
+        out.printf("%-20s %7s %8s %-6s %-6s  %-22s %-22s %-25s %-25s %-25s %-20s %-20s %s%n", "scenario", "seats", "requests", "cons",
+                "cpu", "all decided s", "sellout s", "tickets/s", "accept p99 ms", "decision p99 ms", "consumer cpu s", "machine cpu s",
+                "correct");
         for (Outcome o : report.outcomes()) {
             Scenario s = o.scenario();
             String consumers = s.scaling() == null ? String.valueOf(s.consumers())
                     : (s.scaling().prewarm() > 0 ? "p" + s.scaling().prewarm() : s.scaling().min()) + "-" + s.consumers();
-            out.printf("%-20s %,7d %,8d %-6s %-6s  %-22s %-22s %-25s %-25s %-25s %-20s %s%n", s.name(), s.plan().ticketsTotal(),
+            out.printf("%-20s %,7d %,8d %-6s %-6s  %-22s %-22s %-25s %-25s %-25s %-20s %-20s %s%n", s.name(), s.plan().ticketsTotal(),
                     s.requests(), consumers, s.consumerMillicores() == 0 ? "shared" : s.consumerMillicores() + "m",
                     spread(o.allDecidedSeconds(), "%.3f"), spread(o.selloutSeconds(), "%.3f"), spread(o.ticketsPerSecond(), "%,.0f"),
                     spread(o.acceptP99Ms(), "%,.0f"), spread(o.decisionP99Ms(), "%,.0f"), spread(o.consumerCpuSeconds(), "%.1f"),
-                    o.correct() ? "yes" : "NO");
+                    spread(o.machineCpuSeconds(), "%.1f"), o.correct() ? "yes" : "NO");
         }
+        out.println("machine cpu s: CPU the whole machine was busy from the first request to the last decision (every process, "
+                + "the load generator's too): the round's bill, steadier than wall time on a shared machine");
         if (report.outcomes().stream().anyMatch(o -> o.scenario().scaling() != null)) {
             out.println("cons: fixed count, or min-max autoscaled by the operator's autoscaler (pN: pre-warmed to N before the doors "
                     + "open); consumer cpu s: all CPU the consumer processes used in the round, start-up included");

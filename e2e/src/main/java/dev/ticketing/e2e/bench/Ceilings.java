@@ -111,14 +111,14 @@ public final class Ceilings {
     }
 
     private static double allocations(JedisPool redis, RuntimeConfig config, SalePlan plan, int operations, int batch) {
-        SeatMapStore seats = new SeatMapStore(redis, config.redisPrefix() + "ceiling:", plan);
+        SeatMapStore seats = new SeatMapStore(redis, config.redisPrefix() + "ceiling:", plan, 0);
         seats.rebuild(() -> new SeatMapStore.Snapshot(Map.of(), Map.of()));
         long start = System.nanoTime();
         for (int done = 0; done < operations; done += batch) {
             List<SeatOperation> ops = new ArrayList<>(batch);
             for (int i = done; i < Math.min(operations, done + batch); i++) {
                 SalePlan.Section section = plan.sections().get(i % plan.sections().size());
-                ops.add(SeatOperation.allocate(UUID.randomUUID(), section.name(), 1 + (i / plan.sections().size()) % section.subsections(),
+                ops.add(SeatOperation.allocate(UUID.randomUUID(), UUID.randomUUID(), section.name(), 1 + (i / plan.sections().size()) % section.subsections(),
                         "best_available", 1, new int[0]));
             }
             seats.apply(ops);

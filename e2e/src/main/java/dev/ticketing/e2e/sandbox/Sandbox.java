@@ -13,6 +13,7 @@ import dev.ticketing.runtime.Role;
 import dev.ticketing.runtime.TicketingRuntime;
 import dev.ticketing.runtime.booking.BatchHooks;
 import dev.ticketing.runtime.config.Env;
+import dev.ticketing.runtime.config.LoadTesting;
 import dev.ticketing.runtime.config.RuntimeConfig;
 import dev.ticketing.runtime.sale.SalePlan;
 import dev.ticketing.services.SharedServices;
@@ -136,6 +137,7 @@ public final class Sandbox implements AutoCloseable {
         env.put("POSTGRES_USER", database.user());
         env.put("POSTGRES_PASSWORD", database.password());
         env.put("AUTH_TOKEN_SECRET", TOKEN_SECRET);
+        env.putAll(LoadTesting.UNLIMITED);
         env.putAll(defaults);
         env.putAll(System.getenv());
         TicketingRuntime.init(RuntimeConfig.from(new Env(env)));

@@ -229,7 +229,6 @@ final class LeanHttp implements AutoCloseable {
                 if (chunk.length < size) {
                     throw new IOException("the stream ended inside a chunk");
                 }
-                readLine(in);
                 body.write(chunk);
                 for (byte b : chunk) {
                     if (b == '\n') {
@@ -241,6 +240,9 @@ final class LeanHttp implements AutoCloseable {
                         pending.write(b);
                     }
                 }
+                // Only now: Jetty sends a chunk's closing CRLF with the next chunk, so waiting for it first would
+                // hold every event back until the stream's next keep-alive.
+                readLine(in);
             }
         }
 

@@ -16,6 +16,7 @@ public final class SpikeClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> DECIDED = Set.of("pending_payment", "failed", "completed", "cancelled");
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration PREPARATION_PATIENCE = Duration.ofMinutes(10);
 
     private final String basePath;
     private final LeanHttp http;
@@ -40,16 +41,33 @@ public final class SpikeClient implements AutoCloseable {
     /** Registers (a 409 means the buyer exists from an earlier run) and logs in; returns the token. */
     public String buyer(String email, String password) throws Exception {
         String credentials = JSON.writeValueAsString(java.util.Map.of("email", email, "password", password, "name", "Spike buyer"));
-        Answer registered = send("POST", "/api/v1/auth/register", null, credentials);
+        Answer registered = sendPatiently("POST", "/api/v1/auth/register", credentials);
         if (registered.status() != 201 && registered.status() != 409) {
             throw new IllegalStateException("register " + email + " answered " + registered.status() + ": " + registered.body());
         }
-        Answer login = send("POST", "/api/v1/auth/login", null,
+        Answer login = sendPatiently("POST", "/api/v1/auth/login",
                 JSON.writeValueAsString(java.util.Map.of("email", email, "password", password)));
         if (login.status() != 200) {
             throw new IllegalStateException("login " + email + " answered " + login.status() + ": " + login.body());
         }
         return login.body().get("token").asText();
+    }
+
+    /**
+     * Preparing buyers from one machine meets a deployment's per-address login limits: wait as each 429 (or a busy
+     * 503) says, for at most {@link #PREPARATION_PATIENCE} in all.
+     */
+    private Answer sendPatiently(String method, String path, String json) throws Exception {
+        long deadline = System.nanoTime() + PREPARATION_PATIENCE.toNanos();
+        while (true) {
+            Answer answer = send(method, path, null, json);
+            int wait = answer.body().path("retryAfterSeconds").asInt(0);
+            if ((answer.status() != 429 && answer.status() != 503) || wait == 0
+                    || System.nanoTime() + wait * 1_000_000_000L > deadline) {
+                return answer;
+            }
+            Thread.sleep(wait * 1_000L);
+        }
     }
 
     public Answer book(String sale, String token, String body) throws Exception {

@@ -10,6 +10,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.ticketing.e2e.spike.SpikeRunner;
 import dev.ticketing.runtime.sale.SalePlan;
 
@@ -60,6 +62,7 @@ class BenchTest {
             assertThat(r.selloutSeconds()).as("the sale clock runs from the first accepted booking").isPositive();
             assertThat(r.ticketsPerSecond()).isPositive();
             assertThat(r.allDecidedSeconds()).as("every buyer learned an outcome").isPositive();
+            assertThat(r.machineCpuSeconds()).as("the round's CPU bill, from /proc/stat").isPositive();
         });
         assertThat(kept).extracting(SpikeRunner.RoundResult::round).containsExactly(1, 2);
         assertThat(kept.getFirst().timeline().consumers()).as("the sandbox's consumer group was sampled").isNotEmpty()
@@ -68,9 +71,25 @@ class BenchTest {
                 .isNotEmpty().allSatisfy(lag -> assertThat(lag).isBetween(0L, 150L));
         assertThat(report.targets()).as("no issue target belongs to this scenario").isEmpty();
         assertThat(table.toString(StandardCharsets.UTF_8)).contains("tiny").contains("component ceilings");
+        assertThat(new ObjectMapper().readTree(Bench.json(report)).at("/outcomes/0/scenario/name").asText())
+                .isEqualTo("tiny");
+    }
+
+    @Test
+    void every_standard_scenario_can_be_kept_as_json() throws Exception {
+        var scenarios = new ObjectMapper().readTree(Bench.json(Scenario.standard()));
+
+        assertThat(scenarios).hasSize(Scenario.standard().size());
+        assertThat(scenarios.findValues("doorsOpenAfter")).as("the pre-warmed scenarios' lead, in seconds")
+                .isNotEmpty().allSatisfy(lead -> assertThat(lead.isNumber()).isTrue());
+    }
+
+    @Test
+    void the_machines_busy_time_counts_everything_but_idle_and_io_wait() {
+        assertThat(MachineCpu.busy("cpu  100 20 30 4000 50 6 7 8 0 0")).isEqualTo(100 + 20 + 30 + 6 + 7 + 8);
     }
 
     private static Bench.Round round(double allDecided, double ticketsPerSecond, double acceptP99) {
-        return new Bench.Round(1, allDecided, allDecided, ticketsPerSecond, acceptP99, 0, 0, 1, 1, 0, true, Double.NaN);
+        return new Bench.Round(1, allDecided, allDecided, ticketsPerSecond, acceptP99, 0, 0, 1, 1, 0, true, Double.NaN, Double.NaN);
     }
 }

@@ -132,6 +132,10 @@ public final class SaleResources {
         data.put("REDIS_URL", spec.redis.url);
         data.put("POSTGRES_JDBC_URL", spec.postgres.jdbcUrl);
         data.put("HTTP_PORT", String.valueOf(HTTP_PORT));
+        TicketingSaleSpec.Limits limits = TicketingSaleSpec.Limits.of(spec);
+        data.put("SALE_MAX_TICKETS_PER_BUYER", String.valueOf(limits.maxTicketsPerBuyer));
+        data.put("BOOKING_REQUESTS_PER_MINUTE_PER_BUYER", String.valueOf(limits.bookingRequestsPerMinute));
+        data.put("SALE_HOLD_SECONDS", String.valueOf(spec.holdSeconds == null ? new TicketingSaleSpec().holdSeconds : spec.holdSeconds));
         data.put("OTEL_SERVICE_NAME", "ticketing-runtime");
         if (spec.tracing != null && spec.tracing.otlpEndpoint != null && !spec.tracing.otlpEndpoint.isBlank()) {
             data.put("OTEL_EXPORTER_OTLP_ENDPOINT", spec.tracing.otlpEndpoint);
@@ -401,7 +405,8 @@ public final class SaleResources {
     private static final java.util.Set<String> INIT_INPUTS = java.util.Set.of("SALE_NAME", "SALE_NAMESPACE", "SALE_PLAN",
             "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_PARTITIONS", "REDIS_URL", "POSTGRES_JDBC_URL");
     /** Only the api enforces the window; consumers decide whatever was accepted. */
-    private static final java.util.Set<String> API_ONLY = java.util.Set.of("SALE_OPENS_AT", "SALE_CLOSES_AT");
+    private static final java.util.Set<String> API_ONLY = java.util.Set.of("SALE_OPENS_AT", "SALE_CLOSES_AT",
+            "BOOKING_REQUESTS_PER_MINUTE_PER_BUYER");
 
     /** The hash of the configuration the init Job of this sale's current spec runs with. */
     public String initHash() {

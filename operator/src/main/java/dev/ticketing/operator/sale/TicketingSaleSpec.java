@@ -21,7 +21,12 @@ import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "!has(self.opensAt) || !has(self.closesAt) || timestamp(self.opensAt) < timestamp(self.closesAt)",
         message = "closesAt must be after opensAt")
+@ValidationRule(value = TicketingSaleSpec.BUYER_LIMIT_RULE,
+        message = "limits.maxTicketsPerBuyer must be 0 (no limit) or at least maxTicketsPerBooking")
 public class TicketingSaleSpec {
+
+    static final String BUYER_LIMIT_RULE = "!has(self.limits) || !has(self.limits.maxTicketsPerBuyer) "
+            + "|| self.limits.maxTicketsPerBuyer == 0 || self.limits.maxTicketsPerBuyer >= self.maxTicketsPerBooking";
 
     static final String RFC_3339 = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$";
 
@@ -46,6 +51,18 @@ public class TicketingSaleSpec {
     @JsonPropertyDescription("Most seats one booking may take (1-10).")
     public Integer maxTicketsPerBooking = 4;
 
+    @Min(10)
+    @Max(604800)
+    @Default("600")
+    @JsonPropertyDescription("Seconds booked seats are held for payment; an unpaid booking then expires and its seats go "
+            + "back on sale.")
+    public Integer holdSeconds = 600;
+
+    // Defaulted as a whole, so a sale without the field still gets (and shows) the per-buyer limits.
+    @Default("{}")
+    @JsonPropertyDescription("What one buyer may do: a fair sale for people, not for scripts.")
+    public Limits limits;
+
     @Required
     @JsonPropertyDescription("The Kafka cluster that carries the sale's booking commands.")
     public Kafka kafka;
@@ -68,6 +85,37 @@ public class TicketingSaleSpec {
 
     @JsonPropertyDescription("OpenTelemetry tracing of the runtime.")
     public Tracing tracing;
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Limits {
+        private static final int MAX_TICKETS_PER_BUYER = 8;
+        private static final int BOOKING_REQUESTS_PER_MINUTE = 30;
+
+        @Min(0)
+        @Max(10000)
+        @Default("8")
+        @JsonPropertyDescription("Most tickets one buyer may hold at once across the whole sale (held or paid; 0: no limit). "
+                + "Enforced where seats are taken, so concurrent bookings cannot go past it; a refused booking fails with "
+                + "buyer_limit.")
+        public Integer maxTicketsPerBuyer = MAX_TICKETS_PER_BUYER;
+
+        @Min(0)
+        @Max(100000)
+        @Default("30")
+        @JsonPropertyDescription("Booking requests one buyer may send per minute, per API replica (0: no limit); past it 429.")
+        public Integer bookingRequestsPerMinute = BOOKING_REQUESTS_PER_MINUTE;
+
+        /** The limits of a spec, defaults filled in where the API server has not (a spec read before the field existed). */
+        public static Limits of(TicketingSaleSpec spec) {
+            Limits limits = new Limits();
+            if (spec.limits != null) {
+                limits.maxTicketsPerBuyer = spec.limits.maxTicketsPerBuyer == null ? MAX_TICKETS_PER_BUYER : spec.limits.maxTicketsPerBuyer;
+                limits.bookingRequestsPerMinute = spec.limits.bookingRequestsPerMinute == null ? BOOKING_REQUESTS_PER_MINUTE
+                        : spec.limits.bookingRequestsPerMinute;
+            }
+            return limits;
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Seating {

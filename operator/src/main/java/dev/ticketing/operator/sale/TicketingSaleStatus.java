@@ -91,6 +91,10 @@ public class TicketingSaleStatus {
         public Long bookingsAccepted;
         public Long bookingsConfirmed;
         public Long bookingsFailed;
+        @JsonPropertyDescription("Bookings that got seats and were cancelled since.")
+        public Long bookingsCancelled;
+        @JsonPropertyDescription("Bookings that got seats and were not paid within the hold time.")
+        public Long bookingsExpired;
         public String firstAcceptedAt;
         public String firstSoldAt;
         public String soldOutAt;
@@ -106,6 +110,7 @@ public class TicketingSaleStatus {
             return o instanceof Report r && Objects.equals(ticketsTotal, r.ticketsTotal)
                     && Objects.equals(ticketsSold, r.ticketsSold) && Objects.equals(bookingsAccepted, r.bookingsAccepted)
                     && Objects.equals(bookingsConfirmed, r.bookingsConfirmed) && Objects.equals(bookingsFailed, r.bookingsFailed)
+                    && Objects.equals(bookingsCancelled, r.bookingsCancelled) && Objects.equals(bookingsExpired, r.bookingsExpired)
                     && Objects.equals(firstAcceptedAt, r.firstAcceptedAt)
                     && Objects.equals(firstSoldAt, r.firstSoldAt) && Objects.equals(soldOutAt, r.soldOutAt)
                     && Objects.equals(selloutSeconds, r.selloutSeconds)

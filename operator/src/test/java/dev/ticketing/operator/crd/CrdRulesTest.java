@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.ticketing.operator.sale.TicketingSale;
+import dev.ticketing.operator.sale.TicketingSaleSpec;
 import dev.ticketing.operator.sale.TicketingSaleStatus;
 
 /**
@@ -117,6 +118,21 @@ class CrdRulesTest {
         assertThat(validAt("spec", tree(sale.getSpec()), null)).isTrue();
         sale.getSpec().seating.sections.get(1).name = "A";
         assertThat(validAt("spec.seating.sections", tree(sale.getSpec().seating.sections), null)).isFalse();
+    }
+
+    @Test
+    void a_buyer_may_hold_at_least_one_bookings_worth_unless_unlimited() throws Exception {
+        var sale = sale("night-1", 0);
+        sale.getSpec().maxTicketsPerBooking = 6;
+        sale.getSpec().limits = new TicketingSaleSpec.Limits();
+        sale.getSpec().limits.maxTicketsPerBuyer = 4;
+        assertThat(validAt("spec", tree(sale.getSpec()), null)).isFalse();
+        sale.getSpec().limits.maxTicketsPerBuyer = 6;
+        assertThat(validAt("spec", tree(sale.getSpec()), null)).isTrue();
+        sale.getSpec().limits.maxTicketsPerBuyer = 0;
+        assertThat(validAt("spec", tree(sale.getSpec()), null)).as("0: no limit").isTrue();
+        sale.getSpec().limits = null;
+        assertThat(validAt("spec", tree(sale.getSpec()), null)).isTrue();
     }
 
     /** Whether every rule at the schema path accepts the value (converted as the API server sees it). */

@@ -1,6 +1,7 @@
 package dev.ticketing.runtime.auth;
 
 import java.text.Normalizer;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -9,12 +10,13 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.helidon.http.Status;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
-
+import dev.ticketing.runtime.config.RuntimeConfig;
 import dev.ticketing.runtime.http.ApiException;
+import dev.ticketing.runtime.http.ApiRequest;
+import dev.ticketing.runtime.http.ApiResponse;
+import dev.ticketing.runtime.http.ClientAddresses;
 import dev.ticketing.runtime.http.JsonBodies;
+import dev.ticketing.runtime.http.RateLimiter;
 import dev.ticketing.runtime.http.Responses;
 
 /** {@code POST /api/v1/auth/register} and {@code POST /api/v1/auth/login}. */
@@ -22,24 +24,41 @@ public final class AuthApi {
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
+    /** Distinct accounts and addresses each limiter remembers at most. */
+    private static final int MAX_KEYS = 100_000;
+
     private final AccountRepository accounts;
     private final PasswordHasher hasher;
+    private final HashingPool hashing;
     private final Tokens tokens;
     private final JsonBodies bodies;
+    private final ClientAddresses clients;
+    private final RateLimiter loginsPerAccount;
+    private final RateLimiter loginsPerAddress;
+    private final RateLimiter registrationsPerAddress;
 
-    public AuthApi(AccountRepository accounts, PasswordHasher hasher, Tokens tokens, JsonBodies bodies) {
+    public AuthApi(AccountRepository accounts, PasswordHasher hasher, HashingPool hashing, Tokens tokens, JsonBodies bodies,
+                   ClientAddresses clients, RuntimeConfig.AuthLimits limits, Clock clock) {
         this.accounts = accounts;
         this.hasher = hasher;
+        this.hashing = hashing;
         this.tokens = tokens;
         this.bodies = bodies;
+        this.clients = clients;
+        this.loginsPerAccount = new RateLimiter("login attempts for this account", limits.loginsPerMinutePerAccount(), MAX_KEYS, clock);
+        this.loginsPerAddress = new RateLimiter("login attempts from this address", limits.loginsPerMinutePerAddress(), MAX_KEYS, clock);
+        this.registrationsPerAddress = new RateLimiter("registrations from this address",
+                limits.registrationsPerMinutePerAddress(), MAX_KEYS, clock);
     }
 
-    public void register(ServerRequest req, ServerResponse res) {
+    public void register(ApiRequest req, ApiResponse res) {
         JsonNode body = bodies.object(req);
         String email = email(body);
         String password = password(body);
         String name = JsonBodies.requiredText(body, "name", 100);
-        var account = new AccountRepository.Account(UUID.randomUUID(), email, name.strip(), hasher.hash(password));
+        registrationsPerAddress.acquire(clients.of(req));
+        String hash = hashing.run(() -> hasher.hash(password));
+        var account = new AccountRepository.Account(UUID.randomUUID(), email, name.strip(), hash);
         if (!accounts.create(account)) {
             throw new ApiException(409, "email_taken", "an account with this e-mail address already exists", "email");
         }
@@ -47,23 +66,29 @@ public final class AuthApi {
         answer.put("id", account.id().toString());
         answer.put("email", account.email());
         answer.put("name", account.name());
-        Responses.json(res, Status.CREATED_201, answer);
+        Responses.json(res, 201, answer);
     }
 
-    public void login(ServerRequest req, ServerResponse res) {
+    public void login(ApiRequest req, ApiResponse res) {
         JsonNode body = bodies.object(req);
         String email = normalized(JsonBodies.requiredText(body, "email", 254));
         String password = JsonBodies.requiredText(body, "password", 128);
+        // Both limits are taken before any work: a refused attempt costs no hashing and reveals nothing.
+        loginsPerAddress.acquire(clients.of(req));
+        loginsPerAccount.acquire(email);
         var account = accounts.findByEmail(email);
         if (account.isEmpty()) {
-            hasher.verifyNothing(password);
+            hashing.run(() -> {
+                hasher.verifyNothing(password);
+                return null;
+            });
             throw ApiException.unauthorized("e-mail address or password is wrong");
         }
-        if (!hasher.verify(password, account.get().passwordHash())) {
+        if (!hashing.run(() -> hasher.verify(password, account.get().passwordHash()))) {
             throw ApiException.unauthorized("e-mail address or password is wrong");
         }
         Tokens.Issued issued = tokens.issue(account.get().id());
-        Responses.json(res, Status.OK_200, Map.of("token", issued.token(), "expiresAt", issued.expiresAt().toString()));
+        Responses.json(res, 200, Map.of("token", issued.token(), "expiresAt", issued.expiresAt().toString()));
     }
 
     private static String email(JsonNode body) {

@@ -58,7 +58,7 @@ public final class BatchProcessor {
         for (BookingCommand command : commands) {
             if (command.type() == BookingCommand.Type.RELEASE) {
                 toSeatMap.add(command);
-                operations.add(SeatOperation.release(command.bookingId(), command.section(), command.subsection()));
+                operations.add(SeatOperation.release(command.bookingId(), command.accountId(), command.section(), command.subsection()));
                 continue;
             }
             int[] seats = requestedSeats(command);
@@ -69,7 +69,7 @@ public final class BatchProcessor {
                 continue;
             }
             toSeatMap.add(command);
-            operations.add(SeatOperation.allocate(command.bookingId(), command.section(), command.subsection(),
+            operations.add(SeatOperation.allocate(command.bookingId(), command.accountId(), command.section(), command.subsection(),
                     command.mode(), command.quantity(), seats));
         }
 
@@ -82,6 +82,7 @@ public final class BatchProcessor {
             }
             hooks.afterSeatDecisions();
             Map<UUID, DecidedBooking> decided = new LinkedHashMap<>(rejected);
+            List<UUID> released = new ArrayList<>();
             Instant now = Instant.now();
             for (int i = 0; i < toSeatMap.size(); i++) {
                 BookingCommand command = toSeatMap.get(i);
@@ -92,12 +93,14 @@ public final class BatchProcessor {
                         case FAILED -> decided.putIfAbsent(command.bookingId(), failed(command, decision.failureReason(), now));
                         default -> { } // already decided and cancelled since: nothing left to write
                     }
+                } else {
+                    released.add(command.bookingId()); // freed now, or held nothing to free
                 }
             }
             List<DecidedBooking> batch = new ArrayList<>(decided.values());
             try {
                 traced("postgres persist bookings", batch.size(), () -> {
-                    bookings.persist(batch);
+                    bookings.persist(batch, released);
                     return null;
                 });
             } catch (SeatConflictException e) {

@@ -12,17 +12,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.http.sse.SseEvent;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
-import io.helidon.webserver.sse.SseSink;
-
 import dev.ticketing.runtime.Json;
 import dev.ticketing.runtime.auth.Tokens;
 import dev.ticketing.runtime.http.ApiException;
+import dev.ticketing.runtime.http.ApiRequest;
+import dev.ticketing.runtime.http.ApiResponse;
+import dev.ticketing.runtime.http.EventStream;
 import dev.ticketing.runtime.http.JsonBodies;
+import dev.ticketing.runtime.http.RateLimiter;
 import dev.ticketing.runtime.http.Responses;
 import dev.ticketing.runtime.sale.SaleApi;
 import dev.ticketing.runtime.sale.SalePlan;
@@ -38,7 +35,6 @@ public final class BookingApi {
     private static final Duration RECHECK_WHILE_PROCESSING = Duration.ofSeconds(2);
     private static final Duration RECHECK_AFTER_DECISION = Duration.ofSeconds(10);
     private static final Duration STREAM_MAX = Duration.ofMinutes(10);
-    private static final SseEvent KEEP_ALIVE = SseEvent.builder().comment("keep-alive").build();
 
     private final String saleName;
     private final SalePlan plan;
@@ -52,10 +48,14 @@ public final class BookingApi {
     private final BookingRepository bookings;
     private final OutcomeBus outcomes;
     private final AtomicInteger openStreams;
+    private final RateLimiter requestsPerBuyer;
+    private final BuyerLimit buyerLimit;
+    private final Duration hold;
 
     public BookingApi(String saleName, SalePlan plan, SaleWindow window, Clock clock, Tokens tokens, JsonBodies bodies,
                       AvailabilityCache availability, CommandPublisher publisher, PendingBookings pending,
-                      BookingRepository bookings, OutcomeBus outcomes, AtomicInteger openStreams) {
+                      BookingRepository bookings, OutcomeBus outcomes, AtomicInteger openStreams, RateLimiter requestsPerBuyer,
+                      BuyerLimit buyerLimit, Duration hold) {
         this.saleName = saleName;
         this.plan = plan;
         this.window = window;
@@ -68,11 +68,16 @@ public final class BookingApi {
         this.bookings = bookings;
         this.outcomes = outcomes;
         this.openStreams = openStreams;
+        this.requestsPerBuyer = requestsPerBuyer;
+        this.buyerLimit = buyerLimit;
+        this.hold = hold;
     }
 
-    public void create(ServerRequest req, ServerResponse res) {
+    public void create(ApiRequest req, ApiResponse res) {
         UUID account = account(req);
         SaleApi.requireSale(req, saleName);
+        // Every request counts, replays included: each costs a lookup, and a buyer retrying as told stays far below.
+        requestsPerBuyer.acquire(account.toString());
         Optional<String> idempotencyKey = idempotencyKey(req);
         BookingRequest request = BookingRequest.parse(bodies.object(req), plan);
         UUID bookingId = idempotencyKey
@@ -96,19 +101,20 @@ public final class BookingApi {
             throw ApiException.conflict("not_enough_seats", "only " + free + " seats are left in subsection "
                     + request.section() + "-" + request.subsection());
         }
+        buyerLimit.requireRoom(account, request.quantity());
         publisher.publish(BookingCommand.book(bookingId, account, request, System.currentTimeMillis()));
         pending.record(new BookingView(bookingId, account, BookingStatus.PROCESSING, request.section(),
                 request.subsection(), java.util.List.of(), 0, null));
         accepted(res, bookingId, BookingStatus.PROCESSING);
     }
 
-    public void get(ServerRequest req, ServerResponse res) {
+    public void get(ApiRequest req, ApiResponse res) {
         BookingView view = owned(req);
-        Responses.json(res, Status.OK_200, view.body());
+        Responses.json(res, 200, view.body());
     }
 
     /** Current status at once, then every change, until a final state. */
-    public void events(ServerRequest req, ServerResponse res) {
+    public void events(ApiRequest req, ApiResponse res) {
         UUID account = account(req);
         UUID id = bookingId(req);
         var changes = new LinkedBlockingQueue<BookingView>();
@@ -116,14 +122,14 @@ public final class BookingApi {
         try (OutcomeBus.Watch ignored = outcomes.watch(id, changes::offer)) {
             BookingView last = owned(account, id);
             openStreams.incrementAndGet();
-            try (SseSink sink = res.sink(SseSink.TYPE)) {
+            try (EventStream sink = res.eventStream()) {
                 emit(sink, last);
                 long deadline = System.nanoTime() + STREAM_MAX.toNanos();
                 long recheckAt = System.nanoTime() + recheckAfter(last).toNanos();
                 while (!last.status().isFinal() && System.nanoTime() < deadline) {
                     BookingView next = changes.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
                     if (next == null) {
-                        sink.emit(KEEP_ALIVE);
+                        sink.comment("keep-alive");
                         if (System.nanoTime() < recheckAt) {
                             continue;
                         }
@@ -145,7 +151,7 @@ public final class BookingApi {
         }
     }
 
-    public void cancel(ServerRequest req, ServerResponse res) {
+    public void cancel(ApiRequest req, ApiResponse res) {
         UUID account = account(req);
         UUID id = bookingId(req);
         Optional<BookingView> cancelled = bookings.cancel(id, account);
@@ -162,7 +168,7 @@ public final class BookingApi {
         accepted(res, id, BookingStatus.CANCELLED);
     }
 
-    public void pay(ServerRequest req, ServerResponse res) {
+    public void pay(ApiRequest req, ApiResponse res) {
         UUID account = account(req);
         UUID id = bookingId(req);
         JsonNode body = bodies.object(req);
@@ -171,19 +177,24 @@ public final class BookingApi {
             throw ApiException.badRequest("cardNumber", "cardNumber must be 12-19 digits with a valid check digit");
         }
         UUID paymentId = UUID.randomUUID();
-        Optional<BookingView> paid = bookings.pay(id, account, paymentId);
+        Optional<BookingView> paid = bookings.pay(id, account, paymentId, clock.instant().minus(hold));
         if (paid.isEmpty()) {
             BookingView view = lookup(id).filter(v -> v.accountId().equals(account))
                     .orElseThrow(() -> ApiException.notFound("id", "booking " + id + " not found"));
+            if (view.status() == BookingStatus.PENDING_PAYMENT || view.status() == BookingStatus.EXPIRED) {
+                // Still pending means due but not swept yet: the hold ended all the same.
+                throw ApiException.conflict("hold_expired", "the seats were held for " + hold.toSeconds()
+                        + " s and are back on sale; book again").with("holdSeconds", hold.toSeconds());
+            }
             throw ApiException.conflict("not_payable", "a booking in status " + view.status().wireName()
                     + " cannot be paid");
         }
         outcomes.publish(java.util.List.of(paid.get()));
-        Responses.json(res, Status.OK_200, Map.of("paymentId", paymentId.toString(),
+        Responses.json(res, 200, Map.of("paymentId", paymentId.toString(),
                 "status", BookingStatus.COMPLETED.wireName()));
     }
 
-    private BookingView owned(ServerRequest req) {
+    private BookingView owned(ApiRequest req) {
         return owned(account(req), bookingId(req));
     }
 
@@ -202,23 +213,22 @@ public final class BookingApi {
         return view.status() == BookingStatus.PROCESSING ? RECHECK_WHILE_PROCESSING : RECHECK_AFTER_DECISION;
     }
 
-    private void accepted(ServerResponse res, UUID id, BookingStatus status) {
-        res.header(HeaderNames.LOCATION, "/api/v1/bookings/" + id);
-        Responses.json(res, Status.ACCEPTED_202, Map.of("bookingId", id.toString(), "status", status.wireName()));
+    private void accepted(ApiResponse res, UUID id, BookingStatus status) {
+        res.header("Location", "/api/v1/bookings/" + id);
+        Responses.json(res, 202, Map.of("bookingId", id.toString(), "status", status.wireName()));
     }
 
-    private static void emit(SseSink sink, BookingView view) {
-        sink.emit(SseEvent.builder().name("status").id(view.status().wireName())
-                .data(new String(Json.write(view.body()), StandardCharsets.UTF_8)).build());
+    private static void emit(EventStream sink, BookingView view) {
+        sink.event("status", view.status().wireName(), new String(Json.write(view.body()), StandardCharsets.UTF_8));
     }
 
-    private UUID account(ServerRequest req) {
-        return tokens.accountOf(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
+    private UUID account(ApiRequest req) {
+        return tokens.accountOf(req.header("Authorization").orElse(null));
     }
 
 
-    private static UUID bookingId(ServerRequest req) {
-        String raw = req.path().pathParameters().get("id");
+    private static UUID bookingId(ApiRequest req) {
+        String raw = req.pathParam("id");
         try {
             return UUID.fromString(raw);
         } catch (IllegalArgumentException e) {
@@ -226,8 +236,8 @@ public final class BookingApi {
         }
     }
 
-    private static Optional<String> idempotencyKey(ServerRequest req) {
-        Optional<String> key = req.headers().first(HeaderNames.create("Idempotency-Key"));
+    private static Optional<String> idempotencyKey(ApiRequest req) {
+        Optional<String> key = req.header("Idempotency-Key");
         key.ifPresent(k -> {
             if (k.isBlank() || k.length() > 128 || !k.chars().allMatch(ch -> ch >= 0x21 && ch <= 0x7e)) {
                 throw ApiException.badRequest("Idempotency-Key", "Idempotency-Key must be 1-128 visible ASCII characters");

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,14 +42,32 @@ public final class BookingRepository {
      * @throws SeatConflictException when a seat is already sold to another booking
      */
     public void persist(List<DecidedBooking> decisions) {
-        if (decisions.isEmpty()) {
+        persist(decisions, List.of());
+    }
+
+    /**
+     * As {@link #persist(List)}, and records that the seat map has freed the seats of {@code released} bookings (so the
+     * hold sweeper stops publishing their releases), in the same transaction.
+     */
+    public void persist(List<DecidedBooking> decisions, List<UUID> released) {
+        if (decisions.isEmpty() && released.isEmpty()) {
             return;
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Set<UUID> inserted = insertBookings(c, decisions);
-                insertSeats(c, decisions, inserted);
+                if (!decisions.isEmpty()) {
+                    Set<UUID> inserted = insertBookings(c, decisions);
+                    insertSeats(c, decisions, inserted);
+                }
+                if (!released.isEmpty()) {
+                    try (PreparedStatement s = c.prepareStatement("UPDATE bookings SET release_pending = false "
+                            + "WHERE sale_id = ? AND id = ANY (?) AND release_pending")) {
+                        s.setString(1, saleId);
+                        s.setArray(2, c.createArrayOf("uuid", released.toArray()));
+                        s.executeUpdate();
+                    }
+                }
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -180,16 +199,21 @@ public final class BookingRepository {
         }
     }
 
-    /** Marks a pending booking paid; the conditional update is what stops a concurrent cancel. */
-    public Optional<BookingView> pay(UUID id, UUID accountId, UUID paymentId) {
+    /**
+     * Marks a pending booking paid if its hold has not run out (decided at or after {@code holdsDecidedSince}); the
+     * conditional update is what stops a concurrent cancel or expiry.
+     */
+    public Optional<BookingView> pay(UUID id, UUID accountId, UUID paymentId, Instant holdsDecidedSince) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("UPDATE bookings SET status = 'completed', payment_id = ?, "
                      + "updated_at = now() WHERE id = ? AND sale_id = ? AND account_id = ? AND status = 'pending_payment' "
+                     + "AND decided_at >= ? "
                      + "RETURNING id, account_id, status, section, subsection, seats, total_price, failure_reason")) {
             s.setObject(1, paymentId);
             s.setObject(2, id);
             s.setString(3, saleId);
             s.setObject(4, accountId);
+            s.setTimestamp(5, Timestamp.from(holdsDecidedSince));
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(view(rs)) : Optional.empty();
             }
@@ -207,7 +231,8 @@ public final class BookingRepository {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             Optional<BookingView> cancelled;
-            try (PreparedStatement s = c.prepareStatement("UPDATE bookings SET status = 'cancelled', updated_at = now() "
+            try (PreparedStatement s = c.prepareStatement("UPDATE bookings SET status = 'cancelled', release_pending = true, "
+                    + "updated_at = now() "
                     + "WHERE id = ? AND sale_id = ? AND account_id = ? AND status IN ('pending_payment', 'cancelled') "
                     + "RETURNING id, account_id, status, section, subsection, seats, total_price, failure_reason")) {
                 s.setObject(1, id);
@@ -230,6 +255,66 @@ public final class BookingRepository {
         }
     }
 
+    /**
+     * Holds decided before {@code decidedBefore} and still unpaid become {@code expired}, their seats freed in
+     * PostgreSQL, at most {@code limit} of them, oldest first. Rows another sweeper is expiring are skipped, so any
+     * number of consumer processes may sweep at once.
+     */
+    public List<BookingView> expireHolds(Instant decidedBefore, int limit) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            List<BookingView> expired = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("""
+                    WITH due AS (
+                        SELECT id FROM bookings
+                        WHERE sale_id = ? AND status = 'pending_payment' AND decided_at < ?
+                        ORDER BY decided_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                    UPDATE bookings b SET status = 'expired', release_pending = true, updated_at = now()
+                    FROM due WHERE b.id = due.id
+                    RETURNING b.id, b.account_id, b.status, b.section, b.subsection, b.seats, b.total_price, b.failure_reason""")) {
+                s.setString(1, saleId);
+                s.setTimestamp(2, Timestamp.from(decidedBefore));
+                s.setInt(3, limit);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        expired.add(view(rs));
+                    }
+                }
+            }
+            if (!expired.isEmpty()) {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM booked_seats WHERE booking_id = ANY (?)")) {
+                    s.setArray(1, c.createArrayOf("uuid", expired.stream().map(BookingView::id).toArray()));
+                    s.executeUpdate();
+                }
+            }
+            c.commit();
+            return expired;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot expire holds: " + e.getMessage(), e);
+        }
+    }
+
+    /** Cancelled or expired bookings whose seats the seat map has not freed yet, changed before {@code changedBefore}. */
+    public List<BookingView> pendingReleases(Instant changedBefore, int limit) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT id, account_id, status, section, subsection, seats, total_price, "
+                     + "failure_reason FROM bookings WHERE sale_id = ? AND release_pending AND updated_at < ? "
+                     + "ORDER BY updated_at LIMIT ?")) {
+            s.setString(1, saleId);
+            s.setTimestamp(2, Timestamp.from(changedBefore));
+            s.setInt(3, limit);
+            List<BookingView> views = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    views.add(view(rs));
+                }
+            }
+            return views;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read pending releases: " + e.getMessage(), e);
+        }
+    }
+
     /** Everything the seat map must hold, read in one consistent snapshot. */
     public SeatMapStore.Snapshot seatMapSnapshot(SalePlan plan) {
         SeatGrid grid = SeatGrid.of(plan.rows(), plan.seatsPerRow());
@@ -248,6 +333,16 @@ public final class BookingRepository {
                     }
                 }
             }
+            Map<UUID, Integer> heldByBuyer = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT b.account_id, count(*) FROM booked_seats s "
+                    + "JOIN bookings b ON b.id = s.booking_id WHERE s.sale_id = ? GROUP BY b.account_id")) {
+                s.setString(1, saleId);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        heldByBuyer.put(rs.getObject(1, UUID.class), rs.getInt(2));
+                    }
+                }
+            }
             Map<UUID, String> records = new HashMap<>();
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT id, status, seats, failure_reason FROM bookings WHERE sale_id = ?")) {
@@ -261,7 +356,7 @@ public final class BookingRepository {
             c.commit();
             Map<String, int[]> takenArrays = new HashMap<>();
             taken.forEach((k, v) -> takenArrays.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-            return new SeatMapStore.Snapshot(takenArrays, records);
+            return new SeatMapStore.Snapshot(takenArrays, records, heldByBuyer);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the seat map snapshot: " + e.getMessage(), e);
         }
@@ -270,7 +365,7 @@ public final class BookingRepository {
     private static String record(SeatGrid grid, ResultSet rs) throws SQLException {
         return switch (BookingStatus.fromWire(rs.getString(2))) {
             case FAILED -> "FAIL:" + rs.getString(4);
-            case CANCELLED -> "REL";
+            case CANCELLED, EXPIRED -> "REL";
             default -> {
                 String[] labels = (String[]) rs.getArray(3).getArray();
                 int[] seats = new int[labels.length];

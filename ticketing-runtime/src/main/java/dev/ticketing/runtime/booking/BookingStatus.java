@@ -1,8 +1,8 @@
 package dev.ticketing.runtime.booking;
 
-/** The life of a booking; the last three are final. */
+/** The life of a booking; all but the first two are final. */
 public enum BookingStatus {
-    PROCESSING, PENDING_PAYMENT, FAILED, COMPLETED, CANCELLED;
+    PROCESSING, PENDING_PAYMENT, FAILED, COMPLETED, CANCELLED, EXPIRED;
 
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);
@@ -13,6 +13,6 @@ public enum BookingStatus {
     }
 
     public boolean isFinal() {
-        return this == FAILED || this == COMPLETED || this == CANCELLED;
+        return this != PROCESSING && this != PENDING_PAYMENT;
     }
 }

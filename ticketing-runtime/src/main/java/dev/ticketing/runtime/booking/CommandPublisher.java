@@ -78,6 +78,24 @@ public final class CommandPublisher implements AutoCloseable {
         }
     }
 
+    /** Sends all, then waits for every ack: one round of batches, not one round trip per command. */
+    public void publishAll(java.util.List<BookingCommand> commands) {
+        var acks = new java.util.ArrayList<java.util.concurrent.Future<?>>(commands.size());
+        try {
+            for (BookingCommand command : commands) {
+                acks.add(producer.send(new ProducerRecord<>(topic, command.partitionKey(), command.toBytes())));
+            }
+            for (var ack : acks) {
+                ack.get(ackTimeoutMillis, TimeUnit.MILLISECONDS);
+            }
+        } catch (TimeoutException | ExecutionException | org.apache.kafka.common.KafkaException e) {
+            throw ApiException.unavailable("broker_unavailable", "the broker did not acknowledge " + commands.size() + " commands");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("broker_unavailable", "interrupted while waiting for the broker");
+        }
+    }
+
     @Override
     public void close() {
         producer.close(java.time.Duration.ofSeconds(5));

@@ -16,6 +16,8 @@ public record RuntimeConfig(
         String namespace,
         Optional<String> salePlanJson,
         SaleWindow window,
+        int maxTicketsPerBuyer,
+        Duration hold,
         String kafkaBootstrapServers,
         String commandsTopic,
         String consumerGroup,
@@ -31,9 +33,16 @@ public record RuntimeConfig(
         int postgresPoolSize,
         int httpPort,
         int maxBodyBytes,
+        int httpMaxConnections,
+        Duration httpIdleTimeout,
+        Duration httpHeaderTimeout,
+        Duration httpBodyTimeout,
+        Optional<String> clientAddressHeader,
         Optional<String> tokenSecret,
         Duration tokenTtl,
         int passwordHashIterations,
+        AuthLimits authLimits,
+        int bookingRequestsPerMinutePerBuyer,
         int consumerMaxPollRecords,
         Optional<String> otlpEndpoint,
         String otlpProtocol,
@@ -62,6 +71,8 @@ public record RuntimeConfig(
                 namespace,
                 env.optional("SALE_PLAN"),
                 window(env),
+                env.integer("SALE_MAX_TICKETS_PER_BUYER", 8, 0, 10_000),
+                Duration.ofSeconds(env.integer("SALE_HOLD_SECONDS", 600, 10, 604_800)),
                 env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
                 topic,
                 env.string("KAFKA_CONSUMER_GROUP", "ticketing." + namespace + "." + sale),
@@ -77,13 +88,33 @@ public record RuntimeConfig(
                 env.integer("POSTGRES_POOL_SIZE", 16, 1, 500),
                 env.integer("HTTP_PORT", 8080, 0, 65_535),
                 env.integer("HTTP_MAX_BODY_BYTES", 16_384, 256, 10_485_760),
+                env.integer("HTTP_MAX_CONNECTIONS", 10_000, 16, 1_000_000),
+                Duration.ofSeconds(env.integer("HTTP_IDLE_TIMEOUT_SECONDS", 120, 1, 3_600)),
+                Duration.ofSeconds(env.integer("HTTP_HEADER_TIMEOUT_SECONDS", 10, 1, 300)),
+                Duration.ofSeconds(env.integer("HTTP_BODY_TIMEOUT_SECONDS", 10, 1, 300)),
+                env.optional("HTTP_CLIENT_ADDRESS_HEADER"),
                 secret,
                 Duration.ofSeconds(env.integer("AUTH_TOKEN_TTL_SECONDS", 3_600, 60, 7 * 24 * 3_600)),
                 env.integer("AUTH_PASSWORD_HASH_ITERATIONS", 210_000, 1_000, 10_000_000),
+                new AuthLimits(
+                        env.integer("AUTH_HASHING_THREADS", Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 1, 64),
+                        env.integer("AUTH_HASHING_QUEUE", 64, 1, 10_000),
+                        env.integer("AUTH_LOGINS_PER_MINUTE_PER_ACCOUNT", 10, 0, 100_000),
+                        env.integer("AUTH_LOGINS_PER_MINUTE_PER_ADDRESS", 60, 0, 100_000),
+                        env.integer("AUTH_REGISTRATIONS_PER_MINUTE_PER_ADDRESS", 20, 0, 100_000)),
+                env.integer("BOOKING_REQUESTS_PER_MINUTE_PER_BUYER", 30, 0, 100_000),
                 env.integer("CONSUMER_MAX_POLL_RECORDS", 2_000, 1, 100_000),
                 env.optional("OTEL_EXPORTER_OTLP_ENDPOINT"),
                 env.oneOf("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf", "http/protobuf", "grpc"),
                 env.string("OTEL_SERVICE_NAME", "ticketing-runtime"));
+    }
+
+    /**
+     * Password hashing's own threads and queue, and how often one account or one client address may try to log in
+     * or register (0 = no limit).
+     */
+    public record AuthLimits(int hashingThreads, int hashingQueue, int loginsPerMinutePerAccount, int loginsPerMinutePerAddress,
+                             int registrationsPerMinutePerAddress) {
     }
 
     private static SaleWindow window(Env env) {

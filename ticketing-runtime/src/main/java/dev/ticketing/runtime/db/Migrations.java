@@ -20,7 +20,13 @@ import dev.ticketing.runtime.Resources;
 public final class Migrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
-    private static final List<String> SCRIPTS = List.of("V1__sales_accounts_bookings.sql", "V2__sales_keyed_by_namespace.sql");
+    private static final List<String> SCRIPTS = List.of("V1__sales_accounts_bookings.sql", "V2__sales_keyed_by_namespace.sql",
+            "V3__holds_expire.sql");
+
+    /** How many migrations there are: each is applied exactly once. */
+    public static int count() {
+        return SCRIPTS.size();
+    }
 
     private Migrations() {
     }

@@ -1,5 +1,6 @@
 package dev.ticketing.runtime.http;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ public final class ApiException extends RuntimeException {
     private final String code;
     private final String field;
     private final Map<String, Object> members = new LinkedHashMap<>();
+    private Duration retryAfter;
 
     public ApiException(int status, String code, String detail, String field) {
         super(detail, null, false, false);
@@ -24,6 +26,12 @@ public final class ApiException extends RuntimeException {
     /** An RFC 9457 extension member of the problem body, e.g. when a closed sale opens. */
     public ApiException with(String member, Object value) {
         members.put(member, value);
+        return this;
+    }
+
+    /** When the client may try again: a {@code Retry-After} header, and the same in the body. */
+    public ApiException retryAfter(Duration wait) {
+        this.retryAfter = wait;
         return this;
     }
 
@@ -43,8 +51,9 @@ public final class ApiException extends RuntimeException {
         return new ApiException(401, "unauthorized", detail, null);
     }
 
+    /** Overload or an outage: worth retrying, after a second. */
     public static ApiException unavailable(String code, String detail) {
-        return new ApiException(503, code, detail, null);
+        return new ApiException(503, code, detail, null).retryAfter(Duration.ofSeconds(1));
     }
 
     public int status() {
@@ -57,6 +66,10 @@ public final class ApiException extends RuntimeException {
 
     public String field() {
         return field;
+    }
+
+    public java.util.Optional<Duration> retryAfter() {
+        return java.util.Optional.ofNullable(retryAfter);
     }
 
     public Map<String, Object> members() {

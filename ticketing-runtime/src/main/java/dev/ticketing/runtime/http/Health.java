@@ -4,10 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-import io.helidon.http.Status;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
-
 /** {@code /health/live} (the process serves) and {@code /health/ready} (its dependencies answer). */
 public final class Health {
 
@@ -18,11 +14,11 @@ public final class Health {
         return this;
     }
 
-    public void live(ServerRequest req, ServerResponse res) {
-        Responses.json(res, Status.OK_200, Map.of("status", "UP"));
+    public void live(ApiRequest req, ApiResponse res) {
+        Responses.json(res, 200, Map.of("status", "UP"));
     }
 
-    public void ready(ServerRequest req, ServerResponse res) {
+    public void ready(ApiRequest req, ApiResponse res) {
         Map<String, String> results = new LinkedHashMap<>();
         boolean up = true;
         for (var check : checks.entrySet()) {
@@ -35,7 +31,7 @@ public final class Health {
             results.put(check.getKey(), ok ? "UP" : "DOWN");
             up &= ok;
         }
-        Responses.json(res, up ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503,
+        Responses.json(res, up ? 200 : 503,
                 Map.of("status", up ? "UP" : "DOWN", "checks", results));
     }
 }

@@ -10,9 +10,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.ServerRequest;
-
 import dev.ticketing.runtime.Json;
 
 /** Reads a bounded JSON object body and its typed fields, turning every defect into a 4xx problem. */
@@ -26,10 +23,10 @@ public final class JsonBodies {
         this.maxBytes = maxBytes;
     }
 
-    public JsonNode object(ServerRequest req) {
-        requireJson(req.headers().first(HeaderNames.CONTENT_TYPE).orElse(null));
+    public JsonNode object(ApiRequest req) {
+        requireJson(req.header("Content-Type").orElse(null));
         byte[] bytes;
-        try (InputStream in = req.content().inputStream()) {
+        try (InputStream in = req.body()) {
             bytes = in.readNBytes(maxBytes + 1);
             if (bytes.length > maxBytes) {
                 throw new ApiException(413, "body_too_large", "the body exceeds " + maxBytes + " bytes", null);

@@ -3,11 +3,6 @@ package dev.ticketing.runtime.http;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
-
 import dev.ticketing.runtime.Json;
 
 /** Writes RFC 9457 {@code application/problem+json} answers. */
@@ -19,7 +14,11 @@ public final class Problems {
     private Problems() {
     }
 
-    public static void send(ServerRequest req, ServerResponse res, ApiException problem) {
+    public static void send(ApiRequest req, ApiResponse res, ApiException problem) {
+        send(req.path(), res, problem);
+    }
+
+    public static void send(String instance, ApiResponse res, ApiException problem) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_BASE + problem.code().replace('_', '-'));
         body.put("title", title(problem.status()));
@@ -30,16 +29,20 @@ public final class Problems {
             body.put("field", problem.field());
         }
         body.putAll(problem.members());
-        body.put("instance", req.path().rawPath());
-        res.status(Status.create(problem.status()));
-        res.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
+        problem.retryAfter().ifPresent(wait -> {
+            // Whole seconds, rounded up: a client that waits as told is not refused again for being early.
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1_000);
+            res.header("Retry-After", Long.toString(seconds));
+            body.put("retryAfterSeconds", seconds);
+        });
+        body.put("instance", instance);
         if (problem.status() == 401) {
-            res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
+            res.header("WWW-Authenticate", "Bearer");
         }
-        res.send(Json.write(body));
+        res.send(problem.status(), MEDIA_TYPE, Json.write(body));
     }
 
-    private static String title(int status) {
+    static String title(int status) {
         return switch (status) {
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";
@@ -48,7 +51,11 @@ public final class Problems {
             case 405 -> "Method Not Allowed";
             case 409 -> "Conflict";
             case 413 -> "Content Too Large";
+            case 408 -> "Request Timeout";
             case 415 -> "Unsupported Media Type";
+            case 429 -> "Too Many Requests";
+            case 431 -> "Request Header Fields Too Large";
+            case 505 -> "HTTP Version Not Supported";
             case 503 -> "Service Unavailable";
             default -> status >= 500 ? "Internal Server Error" : "Request Error";
         };

@@ -7,11 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
-import io.helidon.http.Status;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
-
 import dev.ticketing.runtime.http.ApiException;
+import dev.ticketing.runtime.http.ApiRequest;
+import dev.ticketing.runtime.http.ApiResponse;
 import dev.ticketing.runtime.http.Responses;
 import dev.ticketing.runtime.seating.AvailabilityCache;
 
@@ -37,7 +35,7 @@ public final class SaleApi {
         this.acceptedBookings = acceptedBookings;
     }
 
-    public void sale(ServerRequest req, ServerResponse res) {
+    public void sale(ApiRequest req, ApiResponse res) {
         requireSale(req);
         List<Map<String, Object>> sections = new ArrayList<>();
         long available = 0;
@@ -69,21 +67,21 @@ public final class SaleApi {
         body.put("ticketsTotal", plan.ticketsTotal());
         body.put("available", available);
         body.put("sections", sections);
-        Responses.json(res, Status.OK_200, body);
+        Responses.json(res, 200, body);
     }
 
-    public void report(ServerRequest req, ServerResponse res) {
+    public void report(ApiRequest req, ApiResponse res) {
         requireSale(req);
-        Responses.json(res, Status.OK_200, reports.report(plan.ticketsTotal(), acceptedBookings.getAsLong()));
+        Responses.json(res, 200, reports.report(plan.ticketsTotal(), acceptedBookings.getAsLong()));
     }
 
-    private void requireSale(ServerRequest req) {
+    private void requireSale(ApiRequest req) {
         requireSale(req, saleName);
     }
 
     /** This process serves one sale; any other name in the path is an unknown sale. */
-    public static void requireSale(ServerRequest req, String saleName) {
-        String sale = req.path().pathParameters().get("sale");
+    public static void requireSale(ApiRequest req, String saleName) {
+        String sale = req.pathParam("sale");
         if (!saleName.equals(sale)) {
             throw ApiException.notFound("sale", "sale '" + sale + "' does not exist");
         }

@@ -49,7 +49,7 @@ public final class SaleInitializer {
         SaleRepository.Stored stored = new SaleRepository(dataSource).createOrVerify(config.saleId(), config.saleName(), plan);
         createTopics();
         var bookings = new BookingRepository(dataSource, config.saleId());
-        new SeatMapStore(redis, config.redisPrefix(), plan).rebuild(new SeatMapStore.SnapshotSource() {
+        new SeatMapStore(redis, config.redisPrefix(), plan, config.maxTicketsPerBuyer()).rebuild(new SeatMapStore.SnapshotSource() {
             @Override
             public SeatMapStore.Snapshot read() {
                 return bookings.seatMapSnapshot(plan);

@@ -26,6 +26,8 @@ public final class SaleReportQuery {
                      WITH b AS (
                          SELECT count(*) FILTER (WHERE status <> 'failed') AS confirmed,
                                 count(*) FILTER (WHERE status = 'failed') AS failed,
+                                count(*) FILTER (WHERE status = 'cancelled') AS cancelled,
+                                count(*) FILTER (WHERE status = 'expired') AS expired,
                                 min(decided_at) FILTER (WHERE status <> 'failed') AS first_sold,
                                 min(accepted_at) AS first_accepted,
                                 percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP
@@ -33,7 +35,9 @@ public final class SaleReportQuery {
                                 max(extract(epoch FROM decided_at - accepted_at) * 1000) AS worst
                          FROM bookings WHERE sale_id = ?),
                      s AS (SELECT count(*) AS sold, max(sold_at) AS last_sold FROM booked_seats WHERE sale_id = ?)
-                     SELECT b.confirmed, b.failed, b.first_sold, b.pct, b.worst, s.sold, s.last_sold, b.first_accepted FROM b, s""")) {
+                     SELECT b.confirmed, b.failed, b.first_sold, b.pct, b.worst, s.sold, s.last_sold, b.first_accepted,
+                            b.cancelled, b.expired
+                     FROM b, s""")) {
             s.setString(1, saleId);
             s.setString(2, saleId);
             try (ResultSet rs = s.executeQuery()) {
@@ -43,7 +47,7 @@ public final class SaleReportQuery {
                 var latency = new SaleReport.Latency(round(pct[0]), round(pct[1]), round(pct[2]), round(worst));
                 return SaleReport.from(new SaleReport.Figures(ticketsTotal, rs.getLong(6), bookingsAccepted,
                         rs.getLong(1), rs.getLong(2), instant(rs.getTimestamp(8)), instant(rs.getTimestamp(3)),
-                        instant(rs.getTimestamp(7)), latency));
+                        instant(rs.getTimestamp(7)), latency, rs.getLong(9), rs.getLong(10)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot compute the sale report: " + e.getMessage(), e);

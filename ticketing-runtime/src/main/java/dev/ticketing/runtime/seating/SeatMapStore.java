@@ -29,7 +29,8 @@ import dev.ticketing.runtime.sale.SalePlan;
  *
  * <p>Keys, all under the sale's prefix: {@code meta} (present once the map is complete),
  * {@code map:<section>:<subsection>} (one byte per seat), {@code avail} (free seats per subsection),
- * {@code bk:<bookingId>} (the decision per booking, which makes replays idempotent).
+ * {@code bk:<bookingId>} (the decision per booking, which makes replays idempotent), {@code buyers} (seats each
+ * buyer holds, for the per-buyer limit).
  */
 public final class SeatMapStore {
 
@@ -41,13 +42,16 @@ public final class SeatMapStore {
     private final JedisPool pool;
     private final String prefix;
     private final SalePlan plan;
+    private final String buyerLimit;
     private volatile String allocateSha;
     private volatile String releaseSha;
 
-    public SeatMapStore(JedisPool pool, String prefix, SalePlan plan) {
+    /** @param maxTicketsPerBuyer most seats one buyer may hold at once; 0 for no limit */
+    public SeatMapStore(JedisPool pool, String prefix, SalePlan plan, int maxTicketsPerBuyer) {
         this.pool = pool;
         this.prefix = prefix;
         this.plan = plan;
+        this.buyerLimit = String.valueOf(maxTicketsPerBuyer);
     }
 
     /** Runs all operations in one pipelined round trip, in order; a replayed booking gets its first decision. */
@@ -76,13 +80,15 @@ public final class SeatMapStore {
         Pipeline pipeline = jedis.pipelined();
         List<Response<Object>> responses = new ArrayList<>(operations.size());
         for (SeatOperation op : operations) {
-            List<String> keys = List.of(metaKey(), mapKey(op.section(), op.subsection()), availKey(), bookingKey(op.bookingId()));
+            List<String> keys = List.of(metaKey(), mapKey(op.section(), op.subsection()), availKey(), bookingKey(op.bookingId()),
+                    buyersKey());
             String field = field(op.section(), op.subsection());
+            String buyer = op.accountId().toString();
             if (op.release()) {
-                responses.add(pipeline.evalsha(releaseSha, keys, List.of(field)));
+                responses.add(pipeline.evalsha(releaseSha, keys, List.of(field, buyer)));
             } else {
                 responses.add(pipeline.evalsha(allocateSha, keys, List.of(field, op.mode(),
-                        String.valueOf(op.quantity()), join(op.seats()), seatsPerSubsection, seatsPerRow)));
+                        String.valueOf(op.quantity()), join(op.seats()), seatsPerSubsection, seatsPerRow, buyer, buyerLimit)));
             }
         }
         pipeline.sync();
@@ -100,6 +106,14 @@ public final class SeatMapStore {
             Map<String, Integer> result = new HashMap<>(raw.size() * 2);
             raw.forEach((k, v) -> result.put(k, Integer.parseInt(v)));
             return result;
+        }
+    }
+
+    /** Seats the buyer holds now (allocated, not released), as the API's fast buyer-limit path reads them. */
+    public int heldBy(UUID accountId) {
+        try (Jedis jedis = pool.getResource()) {
+            String held = jedis.hget(buyersKey(), accountId.toString());
+            return held == null ? 0 : Integer.parseInt(held);
         }
     }
 
@@ -146,8 +160,12 @@ public final class SeatMapStore {
         }
     }
 
-    /** What PostgreSQL says the map must hold. */
-    public record Snapshot(Map<String, int[]> taken, Map<UUID, String> records) {
+    /** What PostgreSQL says the map must hold: taken seats, each booking's record, the seats each buyer holds. */
+    public record Snapshot(Map<String, int[]> taken, Map<UUID, String> records, Map<UUID, Integer> heldByBuyer) {
+
+        public Snapshot(Map<String, int[]> taken, Map<UUID, String> records) {
+            this(taken, records, Map.of());
+        }
     }
 
     /** Reads the snapshot only once this process holds the rebuild lock. */
@@ -178,6 +196,12 @@ public final class SeatMapStore {
         }
         p.del(availKey());
         p.hset(availKey(), avail);
+        p.del(buyersKey());
+        if (!snapshot.heldByBuyer().isEmpty()) {
+            Map<String, String> held = new HashMap<>();
+            snapshot.heldByBuyer().forEach((account, seats) -> held.put(account.toString(), seats.toString()));
+            p.hset(buyersKey(), held);
+        }
         snapshot.records().forEach((id, record) -> p.set(bookingKey(id), record));
         p.hset(metaKey(), Map.of("rows", String.valueOf(plan.rows()), "seatsPerRow", String.valueOf(plan.seatsPerRow()),
                 "builtAt", Instant.now().toString()));
@@ -213,6 +237,10 @@ public final class SeatMapStore {
 
     private String availKey() {
         return prefix + "avail";
+    }
+
+    private String buyersKey() {
+        return prefix + "buyers";
     }
 
     private String mapKey(String section, int subsection) {

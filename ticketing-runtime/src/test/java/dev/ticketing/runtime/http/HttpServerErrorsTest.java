@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 
 import io.opentelemetry.api.OpenTelemetry;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +26,8 @@ class HttpServerErrorsTest {
 
     @BeforeAll
     static void start() {
-        server = HttpServer.start(0, new Metrics("test"), OpenTelemetry.noop().getTracer("test"), routes -> routes
+        server = HttpServer.start(0, new HttpServer.Limits(100, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5)),
+                new Metrics("test"), OpenTelemetry.noop().getTracer("test"), routes -> routes
                 .get("/pool-exhausted", (req, res) -> {
                     throw new IllegalStateException("cannot read booking",
                             new SQLTransientConnectionException("Connection is not available, request timed out"));

@@ -26,7 +26,7 @@ class SaleReportTest {
                                                               Long firstMs, Long lastMs, boolean soldOut, Double sellout,
                                                               Double window, Double throughput) {
         SaleReport report = SaleReport.from(new SaleReport.Figures(total, sold, 0, 0, 0, at(acceptedMs), at(firstMs),
-                at(lastMs), NO_LATENCY));
+                at(lastMs), NO_LATENCY, 0, 0));
         assertThat(report.soldOutAt() != null).isEqualTo(soldOut);
         assertThat(report.selloutSeconds()).isEqualTo(sellout);
         assertThat(report.sellingWindowSeconds()).isEqualTo(window);
@@ -36,7 +36,7 @@ class SaleReportTest {
 
     @Test
     void accepted_bookings_are_never_fewer_than_the_decided_ones() {
-        SaleReport report = SaleReport.from(new SaleReport.Figures(10, 3, 2, 3, 4, T0, T0, T0.plusSeconds(1), NO_LATENCY));
+        SaleReport report = SaleReport.from(new SaleReport.Figures(10, 3, 2, 3, 4, T0, T0, T0.plusSeconds(1), NO_LATENCY, 0, 0));
         assertThat(report.bookingsAccepted()).isEqualTo(7);
     }
 

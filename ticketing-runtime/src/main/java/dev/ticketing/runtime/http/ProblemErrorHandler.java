@@ -1,0 +1,58 @@
+package dev.ticketing.runtime.http;
+
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+import dev.ticketing.runtime.Json;
+
+/**
+ * What Jetty answers by itself — a request it cannot parse (400), headers too large (431), an HTTP version it does not
+ * speak (505), a body that stopped arriving (408) — as RFC 9457 problems like every other error of the API.
+ */
+final class ProblemErrorHandler extends ErrorHandler {
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        fields.put(HttpHeader.CONTENT_TYPE, Problems.MEDIA_TYPE);
+        return ByteBuffer.wrap(body(status, reason));
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        int status = request.getAttribute(ERROR_STATUS) instanceof Integer code ? code : 500;
+        Object message = request.getAttribute(ERROR_MESSAGE);
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.MEDIA_TYPE);
+        Content.Sink.write(response, true, new String(body(status, message == null ? null : message.toString()),
+                java.nio.charset.StandardCharsets.UTF_8), callback);
+        return true;
+    }
+
+    private static byte[] body(int status, String reason) {
+        String code = switch (status) {
+            case 400 -> "malformed_request";
+            case 408 -> "request_timeout";
+            case 413 -> "body_too_large";
+            case 414 -> "uri_too_long";
+            case 431 -> "headers_too_large";
+            case 505 -> "http_version_not_supported";
+            default -> status >= 500 ? "internal_error" : "request_error";
+        };
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "https://ticketing.dev/problems/" + code.replace('_', '-'));
+        problem.put("title", Problems.title(status));
+        problem.put("status", status);
+        problem.put("code", code);
+        problem.put("detail", reason == null || reason.isBlank() ? "the request was not a valid HTTP request" : reason);
+        return Json.write(problem);
+    }
+}
