@@ -1,4 +1,5 @@
--- Holds expire: a pending_payment booking not paid in time becomes 'expired' (final) and gives its seats back.
+-- Holds expire: a pending_payment booking not paid by its hold_expires_at becomes 'expired' (final) and gives its
+-- seats back. The deadline is set when the seats are taken, so changing the sale's hold time later changes no hold.
 ALTER TABLE bookings
     DROP CONSTRAINT bookings_status_check,
     ADD CONSTRAINT bookings_status_check
@@ -8,4 +9,6 @@ ALTER TABLE bookings
 -- Until then the hold sweeper publishes the release again, so a release lost on the way is only ever late.
 ALTER TABLE bookings ADD COLUMN release_pending boolean NOT NULL DEFAULT false;
 CREATE INDEX bookings_release_pending ON bookings (sale_id, updated_at) WHERE release_pending;
-CREATE INDEX bookings_holds ON bookings (sale_id, decided_at) WHERE status = 'pending_payment';
+ALTER TABLE bookings ADD COLUMN hold_expires_at timestamptz;
+UPDATE bookings SET hold_expires_at = decided_at + interval '600 seconds' WHERE status = 'pending_payment';
+CREATE INDEX bookings_holds ON bookings (sale_id, hold_expires_at) WHERE status = 'pending_payment';

@@ -119,7 +119,9 @@ class SaleResourcesTest {
         before = hashes(sale);
         sale.getSpec().limits = new TicketingSaleSpec.Limits();
         sale.getSpec().limits.bookingRequestsPerMinute = 10;
-        assertThat(changed(before, hashes(sale))).as("the booking rate: the api's").containsExactly("api");
+        sale.getSpec().limits.clientAddressHeader = "X-Forwarded-For";
+        assertThat(changed(before, hashes(sale))).as("the booking rate and client addresses: the api's").containsExactly("api");
+        assertThat(SaleResources.from(sale, "img").config().getData()).containsEntry("HTTP_CLIENT_ADDRESS_HEADER", "X-Forwarded-For");
         before = hashes(sale);
         sale.getSpec().limits.maxTicketsPerBuyer = 6;
         assertThat(changed(before, hashes(sale))).as("the buyer limit: checked by the api, enforced by consumers")

@@ -123,7 +123,8 @@ public final class TicketingRuntime implements AutoCloseable {
                 own(new HoldSweeper(decisions, own(new CommandPublisher(config, telemetry)), outcomes, config.hold(), clock).start());
             }
             for (int i = 0; i < consumerCount; i++) {
-                BatchProcessor processor = new BatchProcessor(plan, seatMap, decisions, hooks, metrics, telemetry.tracer());
+                BatchProcessor processor = new BatchProcessor(plan, seatMap, decisions, hooks, metrics, telemetry.tracer(),
+                        config.hold(), clock);
                 BookingConsumer consumer = new BookingConsumer(config, processor, outcomes, metrics, telemetry);
                 consumers.add(consumer);
                 own(consumer);
@@ -150,10 +151,11 @@ public final class TicketingRuntime implements AutoCloseable {
                     new ClientAddresses(config.clientAddressHeader()), config.authLimits(), clock);
             BookingApi bookingApi = new BookingApi(config.saleName(), plan, config.window(), clock, tokens, bodies,
                     availability, publisher, pending, bookings, outcomes, metrics.openStreams(),
-                    new RateLimiter("booking requests from this buyer", config.bookingRequestsPerMinutePerBuyer(), 1_000_000, clock),
-                    new BuyerLimit(seatMap, config.maxTicketsPerBuyer()), config.hold());
+                    new RateLimiter("booking requests from this buyer", config.bookingRequestsPerMinutePerBuyer(), 100_000, clock),
+                    new BuyerLimit(seatMap, config.maxTicketsPerBuyer()));
             SaleApi saleApi = new SaleApi(config.saleName(), plan, config.window(), clock, availability,
-                    new SaleReportQuery(db, config.saleId()), pending::acceptedCount);
+                    // A pool of its own: report readers never take a connection a booking's request is waiting for.
+                    new SaleReportQuery(own(Database.pool(config, "report", 2)), config.saleId()), pending::acceptedCount);
             server = HttpServer.start(config.httpPort(), limits(config), metrics, telemetry.tracer(), routes -> routes
                     .post("/api/v1/auth/register", auth::register)
                     .post("/api/v1/auth/login", auth::login)

@@ -142,7 +142,7 @@ public final class Ceilings {
                 int number = 1 + seat % plan.seatsPerRow();
                 decided.add(new DecidedBooking(UUID.randomUUID(), UUID.randomUUID(), section.name(), subsection, "best_available",
                         1, BookingStatus.PENDING_PAYMENT, List.of(row + "-" + number), new int[] {row}, new int[] {number},
-                        section.price(), null, now, now));
+                        section.price(), null, now, now, now.plusSeconds(600)));
             }
             bookings.persist(decided);
         }

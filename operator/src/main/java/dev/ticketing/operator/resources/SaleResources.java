@@ -135,6 +135,9 @@ public final class SaleResources {
         TicketingSaleSpec.Limits limits = TicketingSaleSpec.Limits.of(spec);
         data.put("SALE_MAX_TICKETS_PER_BUYER", String.valueOf(limits.maxTicketsPerBuyer));
         data.put("BOOKING_REQUESTS_PER_MINUTE_PER_BUYER", String.valueOf(limits.bookingRequestsPerMinute));
+        if (limits.clientAddressHeader != null && !limits.clientAddressHeader.isBlank()) {
+            data.put("HTTP_CLIENT_ADDRESS_HEADER", limits.clientAddressHeader);
+        }
         data.put("SALE_HOLD_SECONDS", String.valueOf(spec.holdSeconds == null ? new TicketingSaleSpec().holdSeconds : spec.holdSeconds));
         data.put("OTEL_SERVICE_NAME", "ticketing-runtime");
         if (spec.tracing != null && spec.tracing.otlpEndpoint != null && !spec.tracing.otlpEndpoint.isBlank()) {
@@ -406,7 +409,7 @@ public final class SaleResources {
             "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_PARTITIONS", "REDIS_URL", "POSTGRES_JDBC_URL");
     /** Only the api enforces the window; consumers decide whatever was accepted. */
     private static final java.util.Set<String> API_ONLY = java.util.Set.of("SALE_OPENS_AT", "SALE_CLOSES_AT",
-            "BOOKING_REQUESTS_PER_MINUTE_PER_BUYER");
+            "BOOKING_REQUESTS_PER_MINUTE_PER_BUYER", "HTTP_CLIENT_ADDRESS_HEADER");
 
     /** The hash of the configuration the init Job of this sale's current spec runs with. */
     public String initHash() {

@@ -105,6 +105,12 @@ public class TicketingSaleSpec {
         @JsonPropertyDescription("Booking requests one buyer may send per minute, per API replica (0: no limit); past it 429.")
         public Integer bookingRequestsPerMinute = BOOKING_REQUESTS_PER_MINUTE;
 
+        @Pattern("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+        @JsonPropertyDescription("A header your ingress or proxy sets with the client's address, e.g. X-Forwarded-For (its "
+                + "last entry is used). Turns on per-address login and registration limits; without it every buyer "
+                + "seems to come from the proxy, so they stay off. Set it only if the proxy writes the header.")
+        public String clientAddressHeader;
+
         /** The limits of a spec, defaults filled in where the API server has not (a spec read before the field existed). */
         public static Limits of(TicketingSaleSpec spec) {
             Limits limits = new Limits();
@@ -112,6 +118,7 @@ public class TicketingSaleSpec {
                 limits.maxTicketsPerBuyer = spec.limits.maxTicketsPerBuyer == null ? MAX_TICKETS_PER_BUYER : spec.limits.maxTicketsPerBuyer;
                 limits.bookingRequestsPerMinute = spec.limits.bookingRequestsPerMinute == null ? BOOKING_REQUESTS_PER_MINUTE
                         : spec.limits.bookingRequestsPerMinute;
+                limits.clientAddressHeader = spec.limits.clientAddressHeader;
             }
             return limits;
         }

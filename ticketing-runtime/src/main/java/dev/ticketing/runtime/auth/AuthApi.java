@@ -73,10 +73,11 @@ public final class AuthApi {
         JsonNode body = bodies.object(req);
         String email = normalized(JsonBodies.requiredText(body, "email", 254));
         String password = JsonBodies.requiredText(body, "password", 128);
-        // Both limits are taken before any work: a refused attempt costs no hashing and reveals nothing.
+        // Taken before any hashing: a refused attempt costs none and reveals nothing. Only real accounts get a bucket,
+        // so a flood of made-up addresses cannot crowd out (or reset) the limit of an account under attack.
         loginsPerAddress.acquire(clients.of(req));
-        loginsPerAccount.acquire(email);
         var account = accounts.findByEmail(email);
+        account.ifPresent(a -> loginsPerAccount.acquire(a.id().toString()));
         if (account.isEmpty()) {
             hashing.run(() -> {
                 hasher.verifyNothing(password);

@@ -1,5 +1,7 @@
 package dev.ticketing.runtime.booking;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,9 +40,14 @@ public final class BatchProcessor {
     private final BatchHooks hooks;
     private final Metrics metrics;
     private final Tracer tracer;
+    private final Duration hold;
+    private final Clock clock;
 
+    /** @param hold how long allocated seats are held for payment, from the decision by {@code clock} */
     public BatchProcessor(SalePlan plan, SeatMapStore seatMap, BookingRepository bookings, BatchHooks hooks,
-                          Metrics metrics, Tracer tracer) {
+                          Metrics metrics, Tracer tracer, Duration hold, Clock clock) {
+        this.hold = hold;
+        this.clock = clock;
         this.tracer = tracer;
         this.plan = plan;
         this.grid = SeatGrid.of(plan.rows(), plan.seatsPerRow());
@@ -161,12 +168,12 @@ public final class BatchProcessor {
         int price = plan.section(c.section()).orElseThrow().price() * seats.length;
         return new DecidedBooking(c.bookingId(), c.accountId(), c.section(), c.subsection(), c.mode(), c.quantity(),
                 BookingStatus.PENDING_PAYMENT, List.copyOf(labels), rows, numbers, price, null,
-                Instant.ofEpochMilli(c.acceptedAtMillis()), now);
+                Instant.ofEpochMilli(c.acceptedAtMillis()), now, clock.instant().plus(hold));
     }
 
     private static DecidedBooking failed(BookingCommand c, String reason, Instant now) {
         return new DecidedBooking(c.bookingId(), c.accountId(), c.section(), c.subsection(),
                 c.mode() == null ? "best_available" : c.mode(), c.quantity(), BookingStatus.FAILED, List.of(),
-                new int[0], new int[0], 0, reason, Instant.ofEpochMilli(c.acceptedAtMillis()), now);
+                new int[0], new int[0], 0, reason, Instant.ofEpochMilli(c.acceptedAtMillis()), now, null);
     }
 }

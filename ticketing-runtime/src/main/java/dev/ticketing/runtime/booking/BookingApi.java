@@ -50,12 +50,11 @@ public final class BookingApi {
     private final AtomicInteger openStreams;
     private final RateLimiter requestsPerBuyer;
     private final BuyerLimit buyerLimit;
-    private final Duration hold;
 
     public BookingApi(String saleName, SalePlan plan, SaleWindow window, Clock clock, Tokens tokens, JsonBodies bodies,
                       AvailabilityCache availability, CommandPublisher publisher, PendingBookings pending,
                       BookingRepository bookings, OutcomeBus outcomes, AtomicInteger openStreams, RateLimiter requestsPerBuyer,
-                      BuyerLimit buyerLimit, Duration hold) {
+                      BuyerLimit buyerLimit) {
         this.saleName = saleName;
         this.plan = plan;
         this.window = window;
@@ -70,7 +69,6 @@ public final class BookingApi {
         this.openStreams = openStreams;
         this.requestsPerBuyer = requestsPerBuyer;
         this.buyerLimit = buyerLimit;
-        this.hold = hold;
     }
 
     public void create(ApiRequest req, ApiResponse res) {
@@ -177,14 +175,14 @@ public final class BookingApi {
             throw ApiException.badRequest("cardNumber", "cardNumber must be 12-19 digits with a valid check digit");
         }
         UUID paymentId = UUID.randomUUID();
-        Optional<BookingView> paid = bookings.pay(id, account, paymentId, clock.instant().minus(hold));
+        Optional<BookingView> paid = bookings.pay(id, account, paymentId, clock.instant());
         if (paid.isEmpty()) {
             BookingView view = lookup(id).filter(v -> v.accountId().equals(account))
                     .orElseThrow(() -> ApiException.notFound("id", "booking " + id + " not found"));
             if (view.status() == BookingStatus.PENDING_PAYMENT || view.status() == BookingStatus.EXPIRED) {
                 // Still pending means due but not swept yet: the hold ended all the same.
-                throw ApiException.conflict("hold_expired", "the seats were held for " + hold.toSeconds()
-                        + " s and are back on sale; book again").with("holdSeconds", hold.toSeconds());
+                throw ApiException.conflict("hold_expired", "the hold on these seats ended and they are back on sale; "
+                        + "book again");
             }
             throw ApiException.conflict("not_payable", "a booking in status " + view.status().wireName()
                     + " cannot be paid");

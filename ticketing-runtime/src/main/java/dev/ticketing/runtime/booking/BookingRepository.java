@@ -95,6 +95,7 @@ public final class BookingRepository {
         String[] reasons = new String[n];
         Timestamp[] accepted = new Timestamp[n];
         Timestamp[] decided = new Timestamp[n];
+        Timestamp[] holdsEnd = new Timestamp[n];
         for (int i = 0; i < n; i++) {
             DecidedBooking d = decisions.get(i);
             ids[i] = d.id();
@@ -109,17 +110,18 @@ public final class BookingRepository {
             reasons[i] = d.failureReason();
             accepted[i] = Timestamp.from(d.acceptedAt());
             decided[i] = Timestamp.from(d.decidedAt());
+            holdsEnd[i] = d.holdExpiresAt() == null ? null : Timestamp.from(d.holdExpiresAt());
         }
         String sql = """
                 INSERT INTO bookings (id, sale_id, account_id, section, subsection, mode, quantity, status, seats,
-                                      total_price, failure_reason, accepted_at, decided_at, updated_at)
+                                      total_price, failure_reason, accepted_at, decided_at, updated_at, hold_expires_at)
                 SELECT b.id, ?, b.account_id, b.section, b.subsection, b.mode, b.quantity, b.status,
                        CASE WHEN b.seats = '' THEN '{}'::text[] ELSE string_to_array(b.seats, ',') END,
-                       b.total_price, b.failure_reason, b.accepted_at, b.decided_at, b.decided_at
+                       b.total_price, b.failure_reason, b.accepted_at, b.decided_at, b.decided_at, b.hold_expires_at
                 FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::int[], ?::text[], ?::int[], ?::text[], ?::text[],
-                            ?::int[], ?::text[], ?::timestamptz[], ?::timestamptz[])
+                            ?::int[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])
                      AS b(id, account_id, section, subsection, mode, quantity, status, seats, total_price,
-                          failure_reason, accepted_at, decided_at)
+                          failure_reason, accepted_at, decided_at, hold_expires_at)
                 ON CONFLICT (id) DO NOTHING
                 RETURNING id""";
         Set<UUID> inserted = new HashSet<>();
@@ -137,7 +139,8 @@ public final class BookingRepository {
             s.setArray(p++, c.createArrayOf("int4", prices));
             s.setArray(p++, c.createArrayOf("text", reasons));
             s.setArray(p++, c.createArrayOf("timestamptz", accepted));
-            s.setArray(p, c.createArrayOf("timestamptz", decided));
+            s.setArray(p++, c.createArrayOf("timestamptz", decided));
+            s.setArray(p, c.createArrayOf("timestamptz", holdsEnd));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     inserted.add(rs.getObject(1, UUID.class));
@@ -200,20 +203,20 @@ public final class BookingRepository {
     }
 
     /**
-     * Marks a pending booking paid if its hold has not run out (decided at or after {@code holdsDecidedSince}); the
-     * conditional update is what stops a concurrent cancel or expiry.
+     * Marks a pending booking paid if its hold has not run out by {@code now}; the conditional update is what stops a
+     * concurrent cancel or expiry.
      */
-    public Optional<BookingView> pay(UUID id, UUID accountId, UUID paymentId, Instant holdsDecidedSince) {
+    public Optional<BookingView> pay(UUID id, UUID accountId, UUID paymentId, Instant now) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("UPDATE bookings SET status = 'completed', payment_id = ?, "
                      + "updated_at = now() WHERE id = ? AND sale_id = ? AND account_id = ? AND status = 'pending_payment' "
-                     + "AND decided_at >= ? "
+                     + "AND (hold_expires_at IS NULL OR hold_expires_at > ?) "
                      + "RETURNING id, account_id, status, section, subsection, seats, total_price, failure_reason")) {
             s.setObject(1, paymentId);
             s.setObject(2, id);
             s.setString(3, saleId);
             s.setObject(4, accountId);
-            s.setTimestamp(5, Timestamp.from(holdsDecidedSince));
+            s.setTimestamp(5, Timestamp.from(now));
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(view(rs)) : Optional.empty();
             }
@@ -256,24 +259,24 @@ public final class BookingRepository {
     }
 
     /**
-     * Holds decided before {@code decidedBefore} and still unpaid become {@code expired}, their seats freed in
-     * PostgreSQL, at most {@code limit} of them, oldest first. Rows another sweeper is expiring are skipped, so any
-     * number of consumer processes may sweep at once.
+     * Holds that ended by {@code now} and are still unpaid become {@code expired}, their seats freed in PostgreSQL, at
+     * most {@code limit} of them, oldest first. Rows another sweeper is expiring are skipped, so any number of
+     * consumer processes may sweep at once.
      */
-    public List<BookingView> expireHolds(Instant decidedBefore, int limit) {
+    public List<BookingView> expireHolds(Instant now, int limit) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             List<BookingView> expired = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("""
                     WITH due AS (
                         SELECT id FROM bookings
-                        WHERE sale_id = ? AND status = 'pending_payment' AND decided_at < ?
-                        ORDER BY decided_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                        WHERE sale_id = ? AND status = 'pending_payment' AND hold_expires_at <= ?
+                        ORDER BY hold_expires_at LIMIT ? FOR UPDATE SKIP LOCKED)
                     UPDATE bookings b SET status = 'expired', release_pending = true, updated_at = now()
                     FROM due WHERE b.id = due.id
                     RETURNING b.id, b.account_id, b.status, b.section, b.subsection, b.seats, b.total_price, b.failure_reason""")) {
                 s.setString(1, saleId);
-                s.setTimestamp(2, Timestamp.from(decidedBefore));
+                s.setTimestamp(2, Timestamp.from(now));
                 s.setInt(3, limit);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
@@ -294,12 +297,20 @@ public final class BookingRepository {
         }
     }
 
-    /** Cancelled or expired bookings whose seats the seat map has not freed yet, changed before {@code changedBefore}. */
-    public List<BookingView> pendingReleases(Instant changedBefore, int limit) {
+    /**
+     * Claims cancelled or expired bookings whose seats the seat map has not freed yet and that nobody has published a
+     * release for since {@code changedBefore}: their {@code updated_at} moves to now, so the next claim (by any process)
+     * waits as long again.
+     */
+    public List<BookingView> claimPendingReleases(Instant changedBefore, int limit) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT id, account_id, status, section, subsection, seats, total_price, "
-                     + "failure_reason FROM bookings WHERE sale_id = ? AND release_pending AND updated_at < ? "
-                     + "ORDER BY updated_at LIMIT ?")) {
+             PreparedStatement s = c.prepareStatement("""
+                     WITH stuck AS (
+                         SELECT id FROM bookings WHERE sale_id = ? AND release_pending AND updated_at < ?
+                         ORDER BY updated_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                     UPDATE bookings b SET updated_at = now() FROM stuck WHERE b.id = stuck.id
+                     RETURNING b.id, b.account_id, b.status, b.section, b.subsection, b.seats, b.total_price,
+                               b.failure_reason""")) {
             s.setString(1, saleId);
             s.setTimestamp(2, Timestamp.from(changedBefore));
             s.setInt(3, limit);

@@ -26,7 +26,6 @@ public final class HoldSweeper implements AutoCloseable {
     private final BookingRepository bookings;
     private final CommandPublisher publisher;
     private final OutcomeBus outcomes;
-    private final Duration hold;
     private final Clock clock;
     private final Duration interval;
     private volatile boolean running = true;
@@ -36,7 +35,6 @@ public final class HoldSweeper implements AutoCloseable {
         this.bookings = bookings;
         this.publisher = publisher;
         this.outcomes = outcomes;
-        this.hold = hold;
         this.clock = clock;
         // Often enough that a hold ends within a small fraction of its length, never more than once a second.
         this.interval = Duration.ofMillis(Math.clamp(hold.toMillis() / 20, 1_000, 5_000));
@@ -52,14 +50,14 @@ public final class HoldSweeper implements AutoCloseable {
         int expired = 0;
         List<BookingView> due;
         do {
-            due = bookings.expireHolds(clock.instant().minus(hold), BATCH);
+            due = bookings.expireHolds(clock.instant(), BATCH);
             if (!due.isEmpty()) {
                 release(due);
                 outcomes.publish(due);
                 expired += due.size();
             }
         } while (due.size() == BATCH && running);
-        List<BookingView> stuck = bookings.pendingReleases(clock.instant().minus(RELEASE_GRACE), BATCH);
+        List<BookingView> stuck = bookings.claimPendingReleases(clock.instant().minus(RELEASE_GRACE), BATCH);
         if (!stuck.isEmpty()) {
             LOG.info("publishing seat releases again bookings={}", stuck.size());
             release(stuck);

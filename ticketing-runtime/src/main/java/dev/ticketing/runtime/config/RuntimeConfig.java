@@ -92,7 +92,7 @@ public record RuntimeConfig(
                 Duration.ofSeconds(env.integer("HTTP_IDLE_TIMEOUT_SECONDS", 120, 1, 3_600)),
                 Duration.ofSeconds(env.integer("HTTP_HEADER_TIMEOUT_SECONDS", 10, 1, 300)),
                 Duration.ofSeconds(env.integer("HTTP_BODY_TIMEOUT_SECONDS", 10, 1, 300)),
-                env.optional("HTTP_CLIENT_ADDRESS_HEADER"),
+                clientAddressHeader(env),
                 secret,
                 Duration.ofSeconds(env.integer("AUTH_TOKEN_TTL_SECONDS", 3_600, 60, 7 * 24 * 3_600)),
                 env.integer("AUTH_PASSWORD_HASH_ITERATIONS", 210_000, 1_000, 10_000_000),
@@ -100,8 +100,8 @@ public record RuntimeConfig(
                         env.integer("AUTH_HASHING_THREADS", Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 1, 64),
                         env.integer("AUTH_HASHING_QUEUE", 64, 1, 10_000),
                         env.integer("AUTH_LOGINS_PER_MINUTE_PER_ACCOUNT", 10, 0, 100_000),
-                        env.integer("AUTH_LOGINS_PER_MINUTE_PER_ADDRESS", 60, 0, 100_000),
-                        env.integer("AUTH_REGISTRATIONS_PER_MINUTE_PER_ADDRESS", 20, 0, 100_000)),
+                        env.integer("AUTH_LOGINS_PER_MINUTE_PER_ADDRESS", perAddress(env, 60), 0, 100_000),
+                        env.integer("AUTH_REGISTRATIONS_PER_MINUTE_PER_ADDRESS", perAddress(env, 20), 0, 100_000)),
                 env.integer("BOOKING_REQUESTS_PER_MINUTE_PER_BUYER", 30, 0, 100_000),
                 env.integer("CONSUMER_MAX_POLL_RECORDS", 2_000, 1, 100_000),
                 env.optional("OTEL_EXPORTER_OTLP_ENDPOINT"),
@@ -115,6 +115,19 @@ public record RuntimeConfig(
      */
     public record AuthLimits(int hashingThreads, int hashingQueue, int loginsPerMinutePerAccount, int loginsPerMinutePerAddress,
                              int registrationsPerMinutePerAddress) {
+    }
+
+    private static Optional<String> clientAddressHeader(Env env) {
+        return env.optional("HTTP_CLIENT_ADDRESS_HEADER").filter(h -> !h.isBlank());
+    }
+
+    /**
+     * Per-address limits are on by default only where the client's address is known: behind an ingress or a proxy
+     * without HTTP_CLIENT_ADDRESS_HEADER every buyer seems to come from the proxy, and a default limit would refuse
+     * the sale's opening minute to all of them.
+     */
+    private static int perAddress(Env env, int perMinute) {
+        return clientAddressHeader(env).isPresent() ? perMinute : 0;
     }
 
     private static SaleWindow window(Env env) {

@@ -7,19 +7,18 @@ import java.util.concurrent.TimeUnit;
 
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
-import org.eclipse.jetty.server.ConnectionMetaData;
-import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.internal.HttpConnection;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
- * A connection must deliver its first request's headers within the deadline. Jetty's idle timeout alone restarts
- * with every byte, so a client trickling a header a byte at a time would hold the connection for hours; this
- * answers it 408 and closes it instead.
+ * Every request's headers must arrive within the deadline: a new connection's first request from when it opened, a
+ * kept-alive connection's next one from its first byte. Jetty's idle timeout restarts with every byte, so a client
+ * trickling headers a byte at a time would otherwise hold a connection (and, at the connection cap, everyone else's
+ * turn) for as long as it likes; this answers it 408 and closes it. A connection whose request is being handled (a
+ * body arriving, an event stream) is the handlers' business, not this.
  */
 final class HeaderDeadline implements Connection.Listener {
-
-    private static final String ARRIVED = HeaderDeadline.class.getName();
 
     private final Duration timeout;
 
@@ -27,23 +26,60 @@ final class HeaderDeadline implements Connection.Listener {
         this.timeout = timeout;
     }
 
-    /** Called for every request that made it past its headers. */
-    static void requestArrived(Request request) {
-        request.getConnectionMetaData().setAttribute(ARRIVED, Boolean.TRUE);
-    }
-
     @Override
     public void onOpened(Connection connection) {
-        if (!(connection instanceof ConnectionMetaData meta)) {
-            return;
+        if (connection instanceof HttpConnection http) {
+            new Watch(http, http.getConnector().getScheduler()).next();
         }
-        Scheduler scheduler = meta.getConnector().getScheduler();
-        scheduler.schedule(() -> {
-            EndPoint endPoint = connection.getEndPoint();
-            if (meta.getAttribute(ARRIVED) == null && endPoint.isOpen()) {
-                endPoint.write(Callback.from(endPoint::close), ByteBuffer.wrap(timeoutAnswer()));
+    }
+
+    /** Looks at one connection's counters a few times per deadline; Jetty counts a request in once its headers are read. */
+    private final class Watch implements Runnable {
+        private final HttpConnection http;
+        private final Scheduler scheduler;
+        private final long period;
+        private long requests;
+        private long responses;
+        private long bytesAfterLastRequest;
+        /** When the request now arriving began (nanoTime), or -1 while none is. */
+        private long arrivingSince = System.nanoTime();
+
+        Watch(HttpConnection http, Scheduler scheduler) {
+            this.http = http;
+            this.scheduler = scheduler;
+            this.period = Math.max(250, timeout.toMillis() / 4);
+        }
+
+        void next() {
+            scheduler.schedule(this, period, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void run() {
+            EndPoint endPoint = http.getEndPoint();
+            if (!endPoint.isOpen()) {
+                return;
             }
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            long now = System.nanoTime();
+            long in = http.getMessagesIn();
+            long out = http.getMessagesOut();
+            long bytes = http.getBytesIn();
+            if (in != requests || out != responses || out < in) {
+                // Headers arrived, a request is being handled or was just answered: bytes read until now were its;
+                // the next request's clock starts at its first byte after this.
+                requests = in;
+                responses = out;
+                bytesAfterLastRequest = bytes;
+                arrivingSince = -1;
+            } else if (arrivingSince < 0 && bytes > bytesAfterLastRequest) {
+                arrivingSince = now;
+            }
+            if (arrivingSince >= 0 && now - arrivingSince > timeout.toNanos()) {
+                endPoint.write(Callback.from(endPoint::close), ByteBuffer.wrap(timeoutAnswer()));
+                return;
+            }
+            next();
+        }
     }
 
     private byte[] timeoutAnswer() {

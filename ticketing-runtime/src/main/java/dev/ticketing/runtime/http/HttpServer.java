@@ -30,7 +30,7 @@ import dev.ticketing.runtime.observability.Metrics;
  * Jetty 12 (core, no servlets) with every request handled on a virtual thread, so handlers block on Kafka, Redis
  * and PostgreSQL in plain code. Hardened against clients that would exhaust it: a cap on open connections below
  * the process's file-descriptor limit (excess ones wait in the accept queue; the listener stays up), deadlines for
- * a connection's first request headers and for every body, bounded header sizes, and
+ * every request's headers and body, bounded header sizes, and
  * problem+json answers for what Jetty itself rejects (malformed requests, HTTP versions it does not speak).
  */
 public final class HttpServer implements AutoCloseable {
@@ -84,6 +84,10 @@ public final class HttpServer implements AutoCloseable {
             server.start();
         } catch (Exception e) {
             throw new IllegalStateException("cannot listen on port " + port + ": " + e.getMessage(), e);
+        }
+        if (cap.getMaxNetworkConnectionCount() < limits.maxConnections()) {
+            LOG.warn("connection cap lowered to stay below the file-descriptor limit maxConnections={} wanted={}",
+                    cap.getMaxNetworkConnectionCount(), limits.maxConnections());
         }
         LOG.debug("http listening port={} maxConnections={}", connector.getLocalPort(), cap.getMaxNetworkConnectionCount());
         return new HttpServer(server, connector);
@@ -161,7 +165,6 @@ public final class HttpServer implements AutoCloseable {
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
-            HeaderDeadline.requestArrived(request);
             long start = System.nanoTime();
             String method = request.getMethod();
             String path = request.getHttpURI().getPath();

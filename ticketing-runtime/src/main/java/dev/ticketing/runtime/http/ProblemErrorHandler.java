@@ -20,24 +20,57 @@ import dev.ticketing.runtime.Json;
  */
 final class ProblemErrorHandler extends ErrorHandler {
 
+    /** A request Jetty could not parse at all: the request itself is the offending input. */
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, Problems.MEDIA_TYPE);
-        return ByteBuffer.wrap(body(status, reason));
+        return ByteBuffer.wrap(body(status, reason, status == 400 ? offendingPart(null, reason) : null));
     }
 
+    /**
+     * A request Jetty parsed but refused before any route saw it: for a 400, its target (an ambiguous or badly encoded
+     * path, e.g. {@code %2F}, {@code %00}, bad UTF-8) or its Host header.
+     */
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         int status = request.getAttribute(ERROR_STATUS) instanceof Integer code ? code : 500;
         Object message = request.getAttribute(ERROR_MESSAGE);
+        String reason = message == null ? null : message.toString();
+        String field = status == 400 ? offendingPart(request, reason) : null;
+        if (field != null && (reason == null || reason.equals("Bad Request"))) {
+            reason = "the request's " + field + " is not acceptable";
+        }
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.MEDIA_TYPE);
-        Content.Sink.write(response, true, new String(body(status, message == null ? null : message.toString()),
-                java.nio.charset.StandardCharsets.UTF_8), callback);
+        Content.Sink.write(response, true, new String(body(status, reason, field), java.nio.charset.StandardCharsets.UTF_8),
+                callback);
         return true;
     }
 
-    private static byte[] body(int status, String reason) {
+    /**
+     * The target when its URI broke a rule (an ambiguous or badly encoded path), the Host header, else the request as
+     * a whole; {@code request} is null when Jetty could not make one.
+     */
+    private static String offendingPart(Request request, String reason) {
+        String text = reason == null ? "" : reason.toLowerCase(java.util.Locale.ROOT);
+        if (text.contains("host")) {
+            return "Host";
+        }
+        boolean badUri = text.contains("uri") || text.contains("path") || text.contains("utf") || text.contains("encoding")
+                || request != null && (request.getHttpURI() == null || request.getHttpURI().hasViolations() || !decodes(request));
+        return badUri ? "path" : "request";
+    }
+
+    private static boolean decodes(Request request) {
+        try {
+            String path = request.getHttpURI().getDecodedPath();
+            return path != null && path.indexOf('\0') < 0;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static byte[] body(int status, String reason, String field) {
         String code = switch (status) {
             case 400 -> "malformed_request";
             case 408 -> "request_timeout";
@@ -53,6 +86,9 @@ final class ProblemErrorHandler extends ErrorHandler {
         problem.put("status", status);
         problem.put("code", code);
         problem.put("detail", reason == null || reason.isBlank() ? "the request was not a valid HTTP request" : reason);
+        if (field != null) {
+            problem.put("field", field);
+        }
         return Json.write(problem);
     }
 }

@@ -21,9 +21,9 @@ public final class SaleApi {
     private final SaleWindow window;
     private final Clock clock;
     private final AvailabilityCache availability;
-    private final SaleReportQuery reports;
-    private final LongSupplier acceptedBookings;
+    private final ReportCache reports;
 
+    /** @param reports the report as computed (from PostgreSQL); served from a cache of at most one second */
     public SaleApi(String saleName, SalePlan plan, SaleWindow window, Clock clock, AvailabilityCache availability,
                    SaleReportQuery reports, LongSupplier acceptedBookings) {
         this.saleName = saleName;
@@ -31,8 +31,8 @@ public final class SaleApi {
         this.window = window;
         this.clock = clock;
         this.availability = availability;
-        this.reports = reports;
-        this.acceptedBookings = acceptedBookings;
+        this.reports = new ReportCache(() -> reports.report(plan.ticketsTotal(), acceptedBookings.getAsLong()),
+                java.time.Duration.ofSeconds(1));
     }
 
     public void sale(ApiRequest req, ApiResponse res) {
@@ -72,7 +72,7 @@ public final class SaleApi {
 
     public void report(ApiRequest req, ApiResponse res) {
         requireSale(req);
-        Responses.json(res, 200, reports.report(plan.ticketsTotal(), acceptedBookings.getAsLong()));
+        Responses.json(res, 200, reports.get());
     }
 
     private void requireSale(ApiRequest req) {

@@ -42,8 +42,10 @@ class HashingPoolTest {
                 })));
             }
             assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (pool.queued() < 2) {
-                Thread.onSpinWait();
+                assertThat(System.nanoTime()).as("two waiting in the queue").isLessThan(deadline);
+                Thread.sleep(1);
             }
 
             assertThatThrownBy(() -> pool.run(() -> "hash")).asInstanceOf(type(ApiException.class)).satisfies(refused -> {

@@ -54,6 +54,20 @@ class RuntimeConfigTest {
     }
 
     @Test
+    void per_address_limits_are_on_by_default_only_where_the_clients_address_is_known() {
+        RuntimeConfig direct = config(Map.of());
+        assertThat(direct.authLimits().loginsPerMinutePerAddress()).as("behind a proxy everyone is the proxy").isZero();
+        assertThat(direct.authLimits().registrationsPerMinutePerAddress()).isZero();
+        assertThat(direct.authLimits().loginsPerMinutePerAccount()).isEqualTo(10);
+
+        RuntimeConfig proxied = config(Map.of("HTTP_CLIENT_ADDRESS_HEADER", "X-Forwarded-For"));
+        assertThat(proxied.authLimits().loginsPerMinutePerAddress()).isEqualTo(60);
+        assertThat(proxied.authLimits().registrationsPerMinutePerAddress()).isEqualTo(20);
+        assertThat(config(Map.of("AUTH_LOGINS_PER_MINUTE_PER_ADDRESS", "5")).authLimits().loginsPerMinutePerAddress())
+                .as("set explicitly: on for the connection's peer").isEqualTo(5);
+    }
+
+    @Test
     void the_sale_window_comes_from_rfc_3339_times_and_must_close_after_it_opens() {
         RuntimeConfig c = config(Map.of("SALE_OPENS_AT", "2026-12-01T20:00:00+01:00", "SALE_CLOSES_AT", "2026-12-01T23:00:00Z"));
         assertThat(c.window().opensAt()).isEqualTo(java.time.Instant.parse("2026-12-01T19:00:00Z"));

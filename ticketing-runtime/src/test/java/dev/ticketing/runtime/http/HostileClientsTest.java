@@ -108,6 +108,36 @@ class HostileClientsTest {
     }
 
     @Test
+    void a_kept_alive_connections_next_request_trickled_a_byte_at_a_time_gets_a_408_too() throws Exception {
+        try (Socket socket = connect()) {
+            send(socket, "GET /hello HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertThat(read(socket).status()).isEqualTo(200);
+            Thread trickle = Thread.ofVirtual().start(() -> {
+                try {
+                    OutputStream out = socket.getOutputStream();
+                    for (byte b : "GET /hello HTTP/1.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII)) {
+                        out.write(b);
+                        out.flush();
+                        Thread.sleep(100);
+                    }
+                    while (true) {
+                        out.write('a');
+                        out.flush();
+                        Thread.sleep(100);
+                    }
+                } catch (IOException | InterruptedException stopped) {
+                    // the server closed the connection
+                }
+            });
+            Answer answer = read(socket);
+            trickle.interrupt();
+
+            assertThat(answer.status()).isEqualTo(408);
+            assertThat(closedByServer(socket)).isTrue();
+        }
+    }
+
+    @Test
     void a_body_that_stops_arriving_gets_a_408_problem_naming_the_body() throws Exception {
         try (Socket socket = connect()) {
             send(socket, "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{\"a\":");
@@ -154,6 +184,25 @@ class HostileClientsTest {
             assertThat(answer.status()).isEqualTo(400);
             assertThat(answer.headers()).containsEntry("content-type", "application/problem+json");
             assertThat(answer.problem().path("code").asText()).isEqualTo("malformed_request");
+            assertThat(answer.problem().path("field").asText()).isEqualTo("request");
+        }
+    }
+
+    @Test
+    void an_ambiguous_or_badly_encoded_path_gets_a_400_problem_naming_the_path() throws Exception {
+        for (String path : new String[] {"/hello%2Fx", "/hello%C0", "/hello/%2E%2E", "/hello%00", "/hello%"}) {
+            try (Socket socket = connect()) {
+                send(socket, "GET " + path + " HTTP/1.1\r\nHost: t\r\n\r\n");
+
+                Answer answer = read(socket);
+
+                assertThat(answer.status()).as(path).isEqualTo(400);
+                // A NUL or a broken escape fails while the request line is parsed: then the request is what is named.
+                assertThat(answer.problem().path("field").asText()).as(path).isIn("path", "request");
+                if (!path.endsWith("%00") && !path.endsWith("%")) {
+                    assertThat(answer.problem().path("field").asText()).as(path).isEqualTo("path");
+                }
+            }
         }
     }
 
