@@ -19,7 +19,8 @@ class ReadmeTryItTest {
 
     @Test
     void the_try_it_commands_work_as_written() throws Exception {
-        Assumptions.assumeTrue(onPath("curl") && onPath("sed"), "the README's commands need curl and sed");
+        Assumptions.assumeTrue(onPath("curl") && onPath("sed") && onPath("openssl") && onPath("base64"),
+                "the README's commands need curl, sed, openssl and base64");
         String readme = Files.readString(Path.of("..", "README.md"));
         String section = readme.substring(readme.indexOf("### Try it"));
         String script = section.substring(section.indexOf("```sh") + 5, section.indexOf("```", section.indexOf("```sh") + 5));
@@ -43,7 +44,8 @@ class ReadmeTryItTest {
             assertThat(bash.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(bash.exitValue()).as(output).isZero();
             assertThat(output).contains("\"name\":\"Ada\"").contains("HTTP/1.1 202").contains("\"status\":\"pending_payment\"")
-                    .contains("\"status\":\"completed\"").contains("\"ticketsSold\":2");
+                    .contains("\"status\":\"completed\"")
+                .as("the report opened with the token the README's openssl line derives").contains("\"ticketsSold\":2");
             assertThat(output).as("the event stream saw the payment").contains("event: status");
         }
     }

@@ -45,6 +45,7 @@ import dev.ticketing.operator.kafka.KafkaClientProperties;
 import dev.ticketing.operator.kafka.KafkaLagSource;
 import dev.ticketing.operator.kafka.KafkaTopic;
 import dev.ticketing.operator.report.ReportClient;
+import dev.ticketing.operator.report.ReportToken;
 import dev.ticketing.operator.resources.SaleResources;
 import dev.ticketing.operator.sale.LiveEdits;
 import dev.ticketing.operator.sale.Problem;
@@ -162,7 +163,7 @@ public class TicketingSaleReconciler implements Reconciler<TicketingSale>, Clean
         List<Problem> problems = new ArrayList<>(SaleProblems.of(sale, secrets::contains));
         // The report comes from the running runtime; before it runs there is nothing to ask.
         Optional<TicketingSaleStatus.Report> report = deployment(context, SaleResources.apiName(name)).isPresent()
-                ? report(sale, now) : Optional.empty();
+                ? report(sale, context, now) : Optional.empty();
         String initHash = null;
         Optional<SaleStatusCalculator.Scaling> consumers = Optional.empty();
         List<SaleEvent> events = List.of();
@@ -198,13 +199,14 @@ public class TicketingSaleReconciler implements Reconciler<TicketingSale>, Clean
     }
 
     /** The runtime's report, asked at most once per poll interval. */
-    private Optional<TicketingSaleStatus.Report> report(TicketingSale sale, Instant now) {
+    private Optional<TicketingSaleStatus.Report> report(TicketingSale sale, Context<TicketingSale> context, Instant now) {
         ResourceID id = ResourceID.fromResource(sale);
         Polled<TicketingSaleStatus.Report> last = lastReports.get(id);
         if (last != null && Duration.between(last.at(), now).compareTo(MIN_REPORT_INTERVAL) < 0) {
             return last.value();
         }
-        Optional<TicketingSaleStatus.Report> report = reports.fetch(sale);
+        Optional<TicketingSaleStatus.Report> report = reports.fetch(sale,
+                ReportToken.of(sale.getMetadata().getName(), context.getSecondaryResources(Secret.class)));
         lastReports.put(id, new Polled<>(report, now));
         return report;
     }

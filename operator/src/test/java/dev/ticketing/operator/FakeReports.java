@@ -5,30 +5,49 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
 
-/** Plays the runtime's report endpoint, which no pod serves in the mock cluster. */
+import dev.ticketing.operator.report.ReportToken;
+import dev.ticketing.operator.resources.SaleResources;
+
+/**
+ * Plays the runtime's report endpoint, which no pod serves in the mock cluster; like the runtime, it answers only
+ * requests carrying the token derived from the sale's auth Secret in the cluster.
+ */
 final class FakeReports implements AutoCloseable {
 
     private final HttpServer server;
+    private final KubernetesClient client;
     private final Map<String, String> reports = new ConcurrentHashMap<>();
 
-    private FakeReports(HttpServer server) {
+    private FakeReports(HttpServer server, KubernetesClient client) {
         this.server = server;
+        this.client = client;
     }
 
-    static FakeReports start() throws IOException {
+    static FakeReports start(KubernetesClient client) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        FakeReports fake = new FakeReports(server);
-        server.createContext("/api/v1/sales/", exchange -> {
+        FakeReports fake = new FakeReports(server, client);
+        server.createContext("/", exchange -> {
+            // /{namespace}/api/v1/sales/{sale}/report
             String[] parts = exchange.getRequestURI().getPath().split("/");
-            String body = parts.length == 6 && "report".equals(parts[5]) ? fake.reports.get(parts[4]) : null;
+            boolean report = parts.length == 7 && "report".equals(parts[6]);
+            String body = report ? fake.reports.get(parts[5]) : null;
+            int status = body == null ? 404 : 200;
+            if (report && !fake.authorized(parts[1], parts[5], exchange.getRequestHeaders().getFirst("Authorization"))) {
+                status = 401;
+                body = "{\"status\":401,\"field\":\"Authorization\"}";
+            }
             byte[] bytes = (body == null ? "{}" : body).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
+            exchange.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
             }
@@ -37,9 +56,15 @@ final class FakeReports implements AutoCloseable {
         return fake;
     }
 
+    private boolean authorized(String namespace, String sale, String authorization) {
+        Secret auth = client.secrets().inNamespace(namespace).withName(SaleResources.authSecretName(sale)).get();
+        Optional<String> expected = auth == null ? Optional.empty() : ReportToken.of(sale, List.of(auth));
+        return expected.isPresent() && ("Bearer " + expected.get()).equals(authorization);
+    }
+
     /** All sales share one fake host; the operator substitutes {name} and {namespace} into it. */
     String urlTemplate() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/{namespace}";
     }
 
     void serve(String sale, long sold, long total) {

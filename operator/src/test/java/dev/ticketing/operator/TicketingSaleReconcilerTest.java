@@ -62,7 +62,7 @@ class TicketingSaleReconcilerTest {
             client.apiextensions().v1().customResourceDefinitions().load(crd).create();
         }
         SharedServices.kafkaBootstrapServers();
-        reports = FakeReports.start();
+        reports = FakeReports.start(client);
         operator = TicketingOperator.start(ApiCalls.operatorClient(client), OperatorSettings.from(Map.of("OPERATOR_HTTP_PORT", "0",
                 "REPORT_URL_TEMPLATE", reports.urlTemplate(), "REPORT_POLL_SECONDS", "1", "AUTOSCALING_POLL_SECONDS", "1")),
                 Clock.systemUTC());

@@ -38,6 +38,7 @@ import dev.ticketing.runtime.http.RateLimiter;
 import dev.ticketing.runtime.http.JsonBodies;
 import dev.ticketing.runtime.observability.Metrics;
 import dev.ticketing.runtime.observability.Telemetry;
+import dev.ticketing.runtime.sale.ReportAccess;
 import dev.ticketing.runtime.sale.SaleApi;
 import dev.ticketing.runtime.sale.SaleInitializer;
 import dev.ticketing.runtime.sale.SalePlan;
@@ -155,7 +156,8 @@ public final class TicketingRuntime implements AutoCloseable {
                     new BuyerLimit(seatMap, config.maxTicketsPerBuyer()));
             SaleApi saleApi = new SaleApi(config.saleName(), plan, config.window(), clock, availability,
                     // A pool of its own: report readers never take a connection a booking's request is waiting for.
-                    new SaleReportQuery(own(Database.pool(config, "report", 2)), config.saleId()), pending::acceptedCount);
+                    new SaleReportQuery(own(Database.pool(config, "report", 2)), config.saleId()), pending::acceptedCount,
+                    config.publicReport() ? ReportAccess.publicReport() : ReportAccess.tokenDerivedFrom(config.requireTokenSecret()));
             server = HttpServer.start(config.httpPort(), limits(config), metrics, telemetry.tracer(), routes -> routes
                     .post("/api/v1/auth/register", auth::register)
                     .post("/api/v1/auth/login", auth::login)

@@ -128,7 +128,21 @@ class ApiContractTest {
         assertThat(body.get("sections").get(0).get("price").asInt()).isEqualTo(3000);
         assertThat(body.get("sections").get(1).get("subsections").get(0).get("total").asInt()).isEqualTo(10);
         assertProblem(sale.get("/api/v1/sales/no-such-sale", null), 404, "sale");
-        assertProblem(sale.get("/api/v1/sales/no-such-sale/report", null), 404, "sale");
+        assertProblem(sale.get("/api/v1/sales/no-such-sale/report", sale.reportToken()), 404, "sale");
+    }
+
+    @Test
+    void the_report_is_for_holders_of_the_sale_report_token_only() {
+        String path = "/api/v1/sales/" + sale.sale() + "/report";
+        Response anonymous = sale.get(path, null);
+        assertProblem(anonymous, 401, "Authorization");
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertProblem(sale.get(path, alice), 401, "Authorization");
+        assertProblem(sale.get(path, sale.reportToken() + "x"), 401, "Authorization");
+        assertProblem(sale.get(path, sale.reportToken().substring(1)), 401, "Authorization");
+        assertThat(sale.get(path, sale.reportToken()).status()).isEqualTo(200);
+        assertProblem(sale.post("/api/v1/sales/" + sale.sale() + "/bookings", sale.reportToken(),
+                "{\"section\":\"A\",\"subsection\":1,\"quantity\":1}"), 401, null);
     }
 
     @Test
@@ -370,7 +384,7 @@ class ApiContractTest {
 
     @Test
     void report_health_and_metrics_are_served() {
-        Response report = sale.get("/api/v1/sales/" + sale.sale() + "/report", null);
+        Response report = sale.report();
         assertThat(report.status()).isEqualTo(200);
         assertThat(report.json().get("ticketsTotal").asLong()).isEqualTo(60);
         assertThat(report.json().has("bookingLatencyMs")).isTrue();

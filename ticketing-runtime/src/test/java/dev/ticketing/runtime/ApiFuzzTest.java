@@ -117,6 +117,7 @@ class ApiFuzzTest {
         Arbitrary<String> contentType = Arbitraries.oneOf(Arbitraries.of("application/json", "application/json; charset=utf-8",
                 "application/jsonx", "text/plain", "application/json; charset=latin1", "multipart/form-data; boundary=x"), visible);
         Arbitrary<String> authorization = Arbitraries.oneOf(Arbitraries.just("Bearer " + buyer), Arbitraries.just("Bearer " + buyer),
+                Arbitraries.just("Bearer " + sale.reportToken()),
                 visible.map(v -> "Bearer " + v), visible);
         Arbitrary<String> key = Arbitraries.oneOf(visible, Arbitraries.strings().withCharRange('!', '~').ofLength(129));
         return Combinators.combine(contentType, authorization, key, Arbitraries.integers().between(0, 7))

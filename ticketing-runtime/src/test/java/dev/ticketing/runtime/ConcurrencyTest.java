@@ -81,7 +81,7 @@ class ConcurrencyTest {
 
             long sold = SaleInvariants.count(sale, "SELECT count(*) FROM booked_seats");
             assertThat(sold).as("3x oversubscribed: the sale sells (nearly) out").isGreaterThan(900);
-            JsonNode report = sale.get("/api/v1/sales/" + sale.sale() + "/report", null).json();
+            JsonNode report = sale.report().json();
             assertThat(report.get("ticketsSold").asLong()).isEqualTo(sold);
             assertThat(report.get("bookingsAccepted").asLong()).isEqualTo(accepted.size());
             assertThat(report.get("bookingsConfirmed").asLong() + report.get("bookingsFailed").asLong())

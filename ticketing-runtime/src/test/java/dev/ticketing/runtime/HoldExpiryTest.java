@@ -62,7 +62,7 @@ class HoldExpiryTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> available(sale, "A", 1) == 10);
             String resold = book(sale, bob, CARD_HOLD_TWO);
             assertThat(awaitStatus(sale, bob, resold, "pending_payment").get("seats").toString()).isEqualTo("[\"1-1\",\"1-2\"]");
-            JsonNode report = sale.get("/api/v1/sales/" + sale.sale() + "/report", null).json();
+            JsonNode report = sale.report().json();
             assertThat(report.path("bookingsExpired").asLong()).isEqualTo(1);
             assertThat(report.path("ticketsSold").asLong()).as("bob's two and ada's paid one").isEqualTo(3);
         }

@@ -125,6 +125,15 @@ public final class RuntimeFixture implements AutoCloseable {
         return config.saleName();
     }
 
+    /** The sale report, as the operator reads it (with the sale's report token). */
+    public Response report() {
+        return get("/api/v1/sales/" + sale() + "/report", reportToken());
+    }
+
+    public String reportToken() {
+        return dev.ticketing.runtime.sale.ReportAccess.tokenFor(config.requireTokenSecret());
+    }
+
     public URI uri(String path) {
         return base.resolve(path);
     }

@@ -202,7 +202,7 @@ public final class Bench {
             }
             var settings = new SpikeRunner.Settings(URI.create("http://127.0.0.1:" + sandbox.port()), sale, scenario.buyers(),
                     scenario.requests(), Quantity.parse(scenario.quantity()), "best_available", true, scenario.rate(),
-                    scenario.connections(), 1, false, Duration.ofSeconds(120), 42 + round);
+                    scenario.connections(), 1, false, Duration.ofSeconds(120), 42 + round, sandbox.reportToken());
             double cpuBefore = MachineCpu.busySeconds();
             SpikeRunner.RoundResult result = new SpikeRunner(settings, progress, probe).run().getFirst();
             double machineCpu = MachineCpu.busySeconds() - cpuBefore;

@@ -80,7 +80,7 @@ public final class Demo {
 
     private static SpikeRunner.Settings settings(Sandbox sandbox, int buyers) {
         return new SpikeRunner.Settings(URI.create("http://127.0.0.1:" + sandbox.port()), sandbox.config().saleName(),
-                buyers, buyers, Quantity.parse("1"), "best_available", true, 0, buyers, 1, false, Duration.ofSeconds(60), 42);
+                buyers, buyers, Quantity.parse("1"), "best_available", true, 0, buyers, 1, false, Duration.ofSeconds(60), 42, sandbox.reportToken());
     }
 
     /** The seed's layout for 1,000 seats; otherwise ten sections of 2 x 5 subsections (seats must be a multiple of 100). */

@@ -19,7 +19,8 @@ public final class LocalRuntime {
         Sandbox sandbox = Sandbox.start("demo", SalePlan.seedLayout("Demo arena"), 1, Map.of());
         System.out.printf("%nticketing runtime for sale 'demo' (1,000 seats) on http://localhost:%d%n", sandbox.port());
         System.out.printf("  sale:   curl http://localhost:%d/api/v1/sales/demo%n", sandbox.port());
-        System.out.printf("  report: curl http://localhost:%d/api/v1/sales/demo/report%n", sandbox.port());
+        System.out.printf("  report: curl http://localhost:%d/api/v1/sales/demo/report -H 'Authorization: Bearer %s'%n",
+                sandbox.port(), sandbox.reportToken());
         System.out.println("press Ctrl-C to stop");
 
         CountDownLatch stopped = new CountDownLatch(1);

@@ -165,6 +165,11 @@ public final class Sandbox implements AutoCloseable {
         return config;
     }
 
+    /** What opens the sale report, as the operator derives it from the sale's signing key. */
+    public String reportToken() {
+        return dev.ticketing.runtime.sale.ReportAccess.tokenFor(config.requireTokenSecret());
+    }
+
     /** The consumer processes' ids; empty when the consumers run in this process. */
     public List<Long> consumerPids() {
         return consumerProcesses == null ? List.of() : consumerProcesses.pids();

@@ -34,7 +34,7 @@ public final class TrainConsumerCache {
         try (Sandbox sandbox = Sandbox.startWithConsumerProcesses("aot-training", SalePlan.seedLayout("Training arena"), trainee,
                 settings)) {
             var spike = new SpikeRunner.Settings(URI.create("http://127.0.0.1:" + sandbox.port()), sandbox.config().saleName(),
-                    1_000, 1_000, Quantity.parse("1"), "best_available", true, 0, 1_000, 1, false, Duration.ofSeconds(120), 42);
+                    1_000, 1_000, Quantity.parse("1"), "best_available", true, 0, 1_000, 1, false, Duration.ofSeconds(120), 42, sandbox.reportToken());
             boolean correct = new SpikeRunner(spike, System.err).run().getFirst().correctness().holds();
             if (!correct) {
                 throw new IllegalStateException("the training spike broke a correctness counter");

@@ -34,8 +34,15 @@ public final class SpikeClient implements AutoCloseable {
         return send("GET", "/api/v1/sales/" + sale, null, null).body();
     }
 
-    public JsonNode report(String sale) throws Exception {
-        return send("GET", "/api/v1/sales/" + sale + "/report", null, null).body();
+    /** The server's sale report; it needs the sale's report token (the runtime's REPORT_ACCESS=public aside). */
+    public JsonNode report(String sale, String reportToken) throws Exception {
+        Answer answer = send("GET", "/api/v1/sales/" + sale + "/report", reportToken, null);
+        if (answer.status() != 200) {
+            throw new IllegalStateException("the sale report answered " + answer.status() + ": "
+                    + answer.body().path("detail").asText(answer.body().toString())
+                    + (answer.status() == 401 ? " (give the spike tool --report-token or REPORT_TOKEN)" : ""));
+        }
+        return answer.body();
     }
 
     /** Registers (a 409 means the buyer exists from an earlier run) and logs in; returns the token. */

@@ -26,7 +26,8 @@ public final class SpikeRunner {
 
     /** {@code evenSpread}: request i goes to subsection i round-robin (the seed's experiment sells out exactly). */
     public record Settings(URI url, String sale, int buyers, int requests, Quantity quantity, String mode, boolean evenSpread,
-                           double rate, int connections, int rounds, boolean warmUp, Duration decisionTimeout, long seed) {
+                           double rate, int connections, int rounds, boolean warmUp, Duration decisionTimeout, long seed,
+                           String reportToken) {
     }
 
     /**
@@ -61,11 +62,13 @@ public final class SpikeRunner {
 
     static final double[] CURVE = {0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.9, 100};
     private static final long BUCKET_NANOS = 10_000_000;
+    private static final Duration REPORT_CATCH_UP = Duration.ofSeconds(10);
 
     private final Settings settings;
     private final SpikeClient client;
     private final PrintStream progress;
     private final ConsumerProbe probe;
+    private long decidedInAllRounds;
 
     public SpikeRunner(Settings settings, PrintStream progress) {
         this(settings, progress, null);
@@ -82,6 +85,7 @@ public final class SpikeRunner {
     public List<RoundResult> run() throws Exception {
         try (client) {
             JsonNode sale = client.sale(settings.sale());
+            client.report(settings.sale(), settings.reportToken()); // refused access fails here, not after a round
             List<String> tokens = prepareBuyers();
             List<RoundResult> results = new ArrayList<>();
             if (settings.warmUp()) {
@@ -91,6 +95,22 @@ public final class SpikeRunner {
                 results.add(round(r, sale, tokens));
             }
             return results;
+        }
+    }
+
+    /**
+     * The server caches its report for a second, so one read right after a round can predate the round's last
+     * decisions: read until it counts at least the decisions this runner saw (for a while at most).
+     */
+    private JsonNode reportCounting(long decisions) throws Exception {
+        long deadline = System.nanoTime() + REPORT_CATCH_UP.toNanos();
+        while (true) {
+            JsonNode report = client.report(settings.sale(), settings.reportToken());
+            long counted = report.path("bookingsConfirmed").asLong() + report.path("bookingsFailed").asLong();
+            if (counted >= decisions || System.nanoTime() > deadline) {
+                return report;
+            }
+            Thread.sleep(100);
         }
     }
 
@@ -220,7 +240,8 @@ public final class SpikeRunner {
             progress.println();
         }
         double responseSeconds = (lastResponse.get() - start) / 1e9;
-        JsonNode report = client.report(settings.sale());
+        decidedInAllRounds += decided.size();
+        JsonNode report = reportCounting(decidedInAllRounds);
         Correctness correctness = Correctness.judge(List.copyOf(decided), acceptedCount.get(),
                 report.path("ticketsSold").asLong(), report.path("ticketsTotal").asLong());
         double allDecidedSeconds = correctness.acceptedWithoutDecision() > 0 || firstSent.get() == Long.MAX_VALUE

@@ -49,13 +49,24 @@ public final class SpikeTool implements Callable<Integer> {
     int decisionTimeoutSeconds;
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (buyers, sections, seats)")
     long seed;
+    @Option(names = "--report-token", defaultValue = "${env:REPORT_TOKEN}",
+            description = "The sale's report token, for the server's report (default: the REPORT_TOKEN variable)")
+    String reportToken;
     @Option(names = "--json", description = "Also write the results as JSON to this file")
     Path json;
     @Option(names = "--html", description = "Also write a self-contained HTML report to this file")
     Path html;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SpikeTool()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** A deployment that cannot be measured (unreachable, report token refused) is one line and exit code 2. */
+    static CommandLine commandLine() {
+        return new CommandLine(new SpikeTool()).setExecutionExceptionHandler((e, command, parsed) -> {
+            command.getErr().println("spike: " + e.getMessage());
+            return 2;
+        });
     }
 
     @Override
@@ -73,7 +84,8 @@ public final class SpikeTool implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
         var settings = new SpikeRunner.Settings(url, sale, buyers, perRound, Quantity.parse(quantity), mode, "even".equals(spread), rate,
-                connections, rounds, warmUp, Duration.ofSeconds(decisionTimeoutSeconds), seed);
+                connections, rounds, warmUp, Duration.ofSeconds(decisionTimeoutSeconds), seed,
+                reportToken);
         List<SpikeRunner.RoundResult> results = new SpikeRunner(settings, System.err).run();
         print(System.out, results);
         if (json != null) {

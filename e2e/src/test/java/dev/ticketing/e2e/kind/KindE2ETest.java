@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.ticketing.e2e.spike.Quantity;
 import dev.ticketing.e2e.spike.SpikeRunner;
+import dev.ticketing.operator.report.ReportToken;
 
 /**
  * The checks of {@code make e2e} (e2e/kind/run.sh prepares the cluster: images, data services, the chart, the sale):
@@ -42,7 +43,8 @@ class KindE2ETest {
             SpikeRunner.RoundResult round;
             try (LocalPortForward api = client.services().inNamespace("sales").withName("concert-night-1-api").portForward(8080)) {
                 var settings = new SpikeRunner.Settings(URI.create("http://127.0.0.1:" + api.getLocalPort()), "concert-night-1",
-                        1_000, 1_000, Quantity.parse("1"), "best_available", true, 0, 200, 1, false, Duration.ofMinutes(5), 42);
+                        1_000, 1_000, Quantity.parse("1"), "best_available", true, 0, 200, 1, false, Duration.ofMinutes(5), 42,
+                        ReportToken.of("concert-night-1", client.secrets().inNamespace("sales").list().getItems()).orElseThrow());
                 round = new SpikeRunner(settings, new PrintStream(new ByteArrayOutputStream())).run().getFirst();
             }
 

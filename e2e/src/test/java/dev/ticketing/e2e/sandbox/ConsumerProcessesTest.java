@@ -41,7 +41,7 @@ class ConsumerProcessesTest {
                 }
             }
             var settings = new SpikeRunner.Settings(URI.create("http://127.0.0.1:" + sandbox.port()), sale, 50, 150,
-                    Quantity.parse("1"), "best_available", true, 0, 150, 1, false, Duration.ofSeconds(120), 7);
+                    Quantity.parse("1"), "best_available", true, 0, 150, 1, false, Duration.ofSeconds(120), 7, sandbox.reportToken());
 
             SpikeRunner.RoundResult round = new SpikeRunner(settings, new PrintStream(new ByteArrayOutputStream()), probe).run().getFirst();
 

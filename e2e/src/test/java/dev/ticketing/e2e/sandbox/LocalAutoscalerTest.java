@@ -35,7 +35,7 @@ class LocalAutoscalerTest {
             probe.follow(sandbox::desiredConsumers);
             assertThat(sandbox.consumerPids()).as("nothing to do, nothing runs").isEmpty();
             var settings = new SpikeRunner.Settings(URI.create("http://127.0.0.1:" + sandbox.port()), sale, 50, 100,
-                    Quantity.parse("1"), "best_available", true, 0, 100, 1, false, Duration.ofSeconds(180), 11);
+                    Quantity.parse("1"), "best_available", true, 0, 100, 1, false, Duration.ofSeconds(180), 11, sandbox.reportToken());
 
             SpikeRunner.RoundResult round = new SpikeRunner(settings, new PrintStream(new ByteArrayOutputStream()), probe).run().getFirst();
 

@@ -26,9 +26,18 @@ class SpikeToolTest {
         Path html = Files.createTempFile("spike", ".html");
         try (Sandbox sandbox = Sandbox.start("small-spike", plan, 2,
                 Map.of("HTTP_PORT", "0", "AUTH_PASSWORD_HASH_ITERATIONS", "1000"))) {
-            int exit = new CommandLine(new SpikeTool()).execute("--url", "http://127.0.0.1:" + sandbox.port(),
+            var refused = new java.io.StringWriter();
+            CommandLine withoutToken = SpikeTool.commandLine();
+            withoutToken.setErr(new java.io.PrintWriter(refused, true));
+            assertThat(withoutToken.execute("--url", "http://127.0.0.1:" + sandbox.port(), "--sale", "small-spike",
+                    "--buyers", "1", "--requests", "1", "--report-token", "not-the-token")).isEqualTo(2);
+            assertThat(refused.toString()).contains("the sale report answered 401").contains("--report-token")
+                    .doesNotContain("Exception");
+
+            int exit = SpikeTool.commandLine().execute("--url", "http://127.0.0.1:" + sandbox.port(),
                     "--sale", "small-spike", "--buyers", "40", "--requests", "200", "--quantity", "1-2", "--mode", "mixed",
-                    "--connections", "200", "--json", json.toString(), "--html", html.toString());
+                    "--connections", "200", "--report-token", sandbox.reportToken(), "--json", json.toString(),
+                    "--html", html.toString());
             assertThat(exit).as("correctness counters hold").isZero();
         }
         JsonNode round = new ObjectMapper().readTree(Files.readString(json)).get(0);

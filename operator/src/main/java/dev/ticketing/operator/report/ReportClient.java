@@ -32,15 +32,25 @@ public final class ReportClient {
         this.template = template;
     }
 
-    /** Empty when the runtime cannot be reached or answers badly: the last report in status stands. */
-    public Optional<TicketingSaleStatus.Report> fetch(TicketingSale sale) {
+    /**
+     * Empty when the runtime cannot be reached or answers badly: the last report in status stands.
+     *
+     * @param token the sale's report token (see {@link ReportToken}); without it the runtime answers 401
+     */
+    public Optional<TicketingSaleStatus.Report> fetch(TicketingSale sale, Optional<String> token) {
         String name = sale.getMetadata().getName();
         String base = template.replace("{name}", SaleResources.apiName(name))
                 .replace("{namespace}", sale.getMetadata().getNamespace());
         URI uri = URI.create(base + "/api/v1/sales/" + name + "/report");
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).GET();
+            token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 401 && token.isPresent()) {
+                LOG.warn("the runtime refused the report token sale={}/{}; was the auth Secret {} replaced while pods run?",
+                        sale.getMetadata().getNamespace(), name, SaleResources.authSecretName(name));
+                return Optional.empty();
+            }
             if (response.statusCode() != 200) {
                 LOG.debug("report unavailable sale={} status={}", name, response.statusCode());
                 return Optional.empty();

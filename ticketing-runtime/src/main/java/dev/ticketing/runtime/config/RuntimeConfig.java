@@ -40,6 +40,7 @@ public record RuntimeConfig(
         Optional<String> clientAddressHeader,
         Optional<String> tokenSecret,
         Duration tokenTtl,
+        boolean publicReport,
         int passwordHashIterations,
         AuthLimits authLimits,
         int bookingRequestsPerMinutePerBuyer,
@@ -95,6 +96,7 @@ public record RuntimeConfig(
                 clientAddressHeader(env),
                 secret,
                 Duration.ofSeconds(env.integer("AUTH_TOKEN_TTL_SECONDS", 3_600, 60, 7 * 24 * 3_600)),
+                "public".equals(env.oneOf("REPORT_ACCESS", "token", "token", "public")),
                 env.integer("AUTH_PASSWORD_HASH_ITERATIONS", 210_000, 1_000, 10_000_000),
                 new AuthLimits(
                         env.integer("AUTH_HASHING_THREADS", Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 1, 64),

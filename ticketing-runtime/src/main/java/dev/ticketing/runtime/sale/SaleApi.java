@@ -22,10 +22,11 @@ public final class SaleApi {
     private final Clock clock;
     private final AvailabilityCache availability;
     private final ReportCache reports;
+    private final ReportAccess reportAccess;
 
     /** @param reports the report as computed (from PostgreSQL); served from a cache of at most one second */
     public SaleApi(String saleName, SalePlan plan, SaleWindow window, Clock clock, AvailabilityCache availability,
-                   SaleReportQuery reports, LongSupplier acceptedBookings) {
+                   SaleReportQuery reports, LongSupplier acceptedBookings, ReportAccess reportAccess) {
         this.saleName = saleName;
         this.plan = plan;
         this.window = window;
@@ -33,6 +34,7 @@ public final class SaleApi {
         this.availability = availability;
         this.reports = new ReportCache(() -> reports.report(plan.ticketsTotal(), acceptedBookings.getAsLong()),
                 java.time.Duration.ofSeconds(1));
+        this.reportAccess = reportAccess;
     }
 
     public void sale(ApiRequest req, ApiResponse res) {
@@ -71,6 +73,7 @@ public final class SaleApi {
     }
 
     public void report(ApiRequest req, ApiResponse res) {
+        reportAccess.check(req);
         requireSale(req);
         Responses.json(res, 200, reports.get());
     }

@@ -26,6 +26,8 @@ class RuntimeConfigTest {
         assertThat(c.consumerGroup()).isEqualTo("ticketing.sales.concert-night-1");
         assertThat(c.httpPort()).isEqualTo(8080);
         assertThat(c.kafkaClientProperties()).isEmpty();
+        assertThat(c.publicReport()).as("the report is not public by default").isFalse();
+        assertThat(config(Map.of("REPORT_ACCESS", "public")).publicReport()).isTrue();
     }
 
     @Test
@@ -44,6 +46,7 @@ class RuntimeConfigTest {
             "HTTP_PORT                   | 70000           | HTTP_PORT must be between",
             "REDIS_URL                   | http://x:1      | REDIS_URL must be a URL with scheme redis",
             "AUTH_TOKEN_SECRET           | short           | at least 32 bytes",
+            "REPORT_ACCESS               | open            | REPORT_ACCESS must be one of",
             "OTEL_EXPORTER_OTLP_PROTOCOL | thrift          | OTEL_EXPORTER_OTLP_PROTOCOL must be one of",
             "KAFKA_ACK_TIMEOUT_MS        | 10              | KAFKA_ACK_TIMEOUT_MS must be between",
             "SALE_OPENS_AT               | tomorrow 8pm    | SALE_OPENS_AT must be an RFC 3339 time",

@@ -36,7 +36,7 @@ class SaleIdentityTest {
             sellOut(b);
 
             for (RuntimeFixture sale : List.of(a, b)) {
-                JsonNode report = sale.get("/api/v1/sales/" + sale.sale() + "/report", null).json();
+                JsonNode report = sale.report().json();
                 assertThat(report.get("ticketsSold").asLong()).as(sale.config().saleId()).isEqualTo(10);
                 assertThat(report.get("bookingsConfirmed").asLong()).isEqualTo(10);
                 assertThat(report.get("soldOutAt").isNull()).isFalse();
@@ -81,7 +81,7 @@ class SaleIdentityTest {
             assertThat(answer.status()).as(answer.body()).isEqualTo(202);
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-                sale.get("/api/v1/sales/" + sale.sale() + "/report", null).json().get("ticketsSold").asLong()).isEqualTo(10));
+                sale.report().json().get("ticketsSold").asLong()).isEqualTo(10));
     }
 
     private static Map<String, Long> rowsPerSale(RuntimeFixture sale, String table) throws Exception {
