@@ -45,7 +45,9 @@ class ReadmeTryItTest {
             assertThat(bash.exitValue()).as(output).isZero();
             assertThat(output).contains("\"name\":\"Ada\"").contains("HTTP/1.1 202").contains("\"status\":\"pending_payment\"")
                     .contains("\"status\":\"completed\"")
-                .as("the report opened with the token the README's openssl line derives").contains("\"ticketsSold\":2");
+                .as("the report opened with the token the README's openssl line derives").contains("\"ticketsSold\":3");
+        assertThat(output).as("the booking that waited got its decision in the answer").contains("HTTP/1.1 200")
+                .contains("Preference-Applied: wait=5");
             assertThat(output).as("the event stream saw the payment").contains("event: status");
         }
     }

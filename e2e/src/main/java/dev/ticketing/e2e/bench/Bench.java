@@ -21,6 +21,7 @@ import dev.ticketing.e2e.sandbox.ConsumerGroupProbe;
 import dev.ticketing.e2e.sandbox.ConsumerProcesses;
 import dev.ticketing.e2e.sandbox.CpuLimits;
 import dev.ticketing.e2e.sandbox.Sandbox;
+import dev.ticketing.e2e.spike.GeneratorProcess;
 import dev.ticketing.e2e.spike.HtmlReport;
 import dev.ticketing.e2e.spike.Quantity;
 import dev.ticketing.e2e.spike.SpikeRunner;
@@ -39,24 +40,40 @@ public final class Bench {
      * One measured round, reduced to the numbers the table compares.
      *
      * @param consumerCpuSeconds all CPU the round's consumer processes used, start-up included (NaN: in-process consumers)
-     * @param machineCpuSeconds all CPU the machine used from the first request to the last decision (NaN: not Linux)
+     * @param cpuSeconds       what each part of the sale (and the load generator) used from the first request to the
+     *                         last decision
+     * @param cpuMsPerTicket   the same per ticket sold, in milliseconds
      */
     public record Round(int round, double allDecidedSeconds, double selloutSeconds, double ticketsPerSecond, double acceptP99Ms,
-                        double decisionP99Ms, double responseSeconds, long ticketsSold, long ticketsTotal, long errors,
-                        boolean correct, double consumerCpuSeconds, double machineCpuSeconds) {
+                        double decisionP99Ms, double responseSeconds, long requests, long ticketsSold, long ticketsTotal,
+                        long errors, boolean correct, double consumerCpuSeconds, CpuBill cpuSeconds, CpuBill cpuMsPerTicket) {
 
         static Round of(Measured m) {
             SpikeRunner.RoundResult r = m.result();
             JsonNode report = r.serverReport();
+            long sold = report.path("ticketsSold").asLong();
             return new Round(r.round(), r.allDecidedSeconds(), report.path("selloutSeconds").asDouble(Double.NaN),
                     report.path("throughputPerSecond").asDouble(0), r.acceptMs().p99(), r.endToEndMs().p99(), r.responseSeconds(),
-                    report.path("ticketsSold").asLong(), report.path("ticketsTotal").asLong(), r.errors(), r.correctness().holds(),
-                    m.consumerCpuSeconds(), m.machineCpuSeconds());
+                    r.offered(), sold, report.path("ticketsTotal").asLong(), r.errors(), r.correctness().holds(),
+                    m.consumerCpuSeconds(), m.cpu(), m.cpu().millisPer(sold));
+        }
+
+        public double machineCpuSeconds() {
+            return cpuSeconds.machine();
+        }
+
+        /** Server CPU (all but the load generator) per ticket sold and per request, in milliseconds. */
+        public double serverCpuMsPerTicket() {
+            return cpuMsPerTicket.server();
+        }
+
+        public double serverCpuMsPerRequest() {
+            return requests > 0 ? cpuSeconds.server() * 1_000 / requests : Double.NaN;
         }
     }
 
-    /** A round as the spike tool saw it, with what the consumer processes cost. */
-    record Measured(SpikeRunner.RoundResult result, double consumerCpuSeconds, double machineCpuSeconds) {
+    /** A round as the spike tool saw it, with what the consumer processes and every part of the sale cost. */
+    record Measured(SpikeRunner.RoundResult result, double consumerCpuSeconds, CpuBill cpu) {
     }
 
     public record Spread(double median, double min, double max) {
@@ -72,16 +89,26 @@ public final class Bench {
         }
     }
 
+    /** @param cpuMsPerTicket each part's median over the rounds, in CPU milliseconds per ticket sold */
     public record Outcome(Scenario scenario, List<Round> rounds, Spread allDecidedSeconds, Spread selloutSeconds,
                           Spread ticketsPerSecond, Spread acceptP99Ms, Spread decisionP99Ms, Spread consumerCpuSeconds,
-                          Spread machineCpuSeconds, boolean correct) {
+                          Spread machineCpuSeconds, Spread serverCpuMsPerTicket, Spread serverCpuMsPerRequest,
+                          CpuBill cpuMsPerTicket, boolean correct) {
 
         static Outcome of(Scenario scenario, List<Round> rounds) {
             return new Outcome(scenario, rounds, spread(rounds, Round::allDecidedSeconds), spread(rounds, Round::selloutSeconds),
                     spread(rounds, Round::ticketsPerSecond),
                     spread(rounds, Round::acceptP99Ms), spread(rounds, Round::decisionP99Ms),
                     spread(rounds, Round::consumerCpuSeconds), spread(rounds, Round::machineCpuSeconds),
+                    spread(rounds, Round::serverCpuMsPerTicket), spread(rounds, Round::serverCpuMsPerRequest),
+                    new CpuBill(median(rounds, b -> b.api()), median(rounds, b -> b.consumers()), median(rounds, b -> b.broker()),
+                            median(rounds, b -> b.postgres()), median(rounds, b -> b.redis()), median(rounds, b -> b.generator()),
+                            median(rounds, b -> b.machine())),
                     rounds.stream().allMatch(Round::correct));
+        }
+
+        private static double median(List<Round> rounds, java.util.function.ToDoubleFunction<CpuBill> part) {
+            return Spread.of(rounds.stream().mapToDouble(r -> part.applyAsDouble(r.cpuMsPerTicket())).toArray()).median();
         }
 
         private static Spread spread(List<Round> rounds, java.util.function.ToDoubleFunction<Round> value) {
@@ -123,8 +150,9 @@ public final class Bench {
         String stamp = Instant.now().toString().replace(':', '-');
         List<Scenario> scenarios = Scenario.standard().stream().filter(s -> only.isEmpty() || only.contains(s.name())).toList();
 
-        Report report = run(scenarios, rounds, 20_000, System.err, (scenario, results) -> {
-            HtmlReport.write(dir.resolve(stamp + "-" + scenario.name() + ".html"), scenario.name() + ": " + scenario.description(), results);
+        Report report = run(scenarios, rounds, 20_000, System.err, (scenario, results, bills) -> {
+            HtmlReport.write(dir.resolve(stamp + "-" + scenario.name() + ".html"), scenario.name() + ": " + scenario.description(),
+                    results, bills.stream().map(CpuBill::asMap).toList());
         }, profile ? scenario -> dir.resolve(stamp + "-" + scenario.name() + ".jfr") : null);
         print(System.out, report);
         Path json = dir.resolve(stamp + "-bench.json");
@@ -141,7 +169,8 @@ public final class Bench {
 
     /** What to keep of each scenario's measured rounds besides the table (the HTML report, in {@code make bench}). */
     public interface RoundsSink {
-        void accept(Scenario scenario, List<SpikeRunner.RoundResult> results) throws Exception;
+        /** @param cpuMsPerTicket each round's CPU bill, in milliseconds per ticket sold */
+        void accept(Scenario scenario, List<SpikeRunner.RoundResult> results, List<CpuBill> cpuMsPerTicket) throws Exception;
     }
 
     /**
@@ -159,31 +188,37 @@ public final class Bench {
         if (!skipped.isEmpty()) {
             progress.println("bench: skipping " + skipped + ": " + NO_CPU_LIMITS);
         }
-        // The first scenario must not pay for the JIT: without this, spike-1k measured 40 % slower than the
-        // identical consumers-10 that ran minutes later.
-        if (!scenarios.isEmpty()) {
-            progress.println("bench: warming the JVM up with two unmeasured rounds of " + scenarios.getFirst().name());
-            round(scenarios.getFirst(), 0, progress, cpuLimits);
-            round(scenarios.getFirst(), 0, progress, cpuLimits);
-        }
-        for (Scenario scenario : scenarios) {
-            progress.printf("bench: %s — %s (warm-up + %d rounds)%n", scenario.name(), scenario.description(), rounds);
-            round(scenario, 0, progress, cpuLimits);
-            List<Measured> results = new ArrayList<>();
-            try (Profiling profiling = Profiling.start(recordingFor == null ? null : recordingFor.apply(scenario))) {
-                for (int r = 1; r <= rounds; r++) {
-                    results.add(round(scenario, r, progress, cpuLimits));
-                }
+        // One load generator process for the whole run: warmed up by the same unmeasured rounds as the runtime.
+        try (GeneratorProcess generator = GeneratorProcess.start()) {
+            // The first scenario must not pay for the JIT: without this, spike-1k measured 40 % slower than the
+            // identical consumers-10 that ran minutes later.
+            if (!scenarios.isEmpty()) {
+                progress.println("bench: warming the JVM up with two unmeasured rounds of " + scenarios.getFirst().name());
+                round(generator, scenarios.getFirst(), 0, progress, cpuLimits);
+                round(generator, scenarios.getFirst(), 0, progress, cpuLimits);
             }
-            sink.accept(scenario, results.stream().map(Measured::result).toList());
-            outcomes.add(Outcome.of(scenario, results.stream().map(Round::of).toList()));
+            for (Scenario scenario : scenarios) {
+                progress.printf("bench: %s — %s (warm-up + %d rounds)%n", scenario.name(), scenario.description(), rounds);
+                round(generator, scenario, 0, progress, cpuLimits);
+                List<Measured> results = new ArrayList<>();
+                try (Profiling profiling = Profiling.start(recordingFor == null ? null : recordingFor.apply(scenario))) {
+                    for (int r = 1; r <= rounds; r++) {
+                        results.add(round(generator, scenario, r, progress, cpuLimits));
+                    }
+                }
+                List<Round> measured = results.stream().map(Round::of).toList();
+                sink.accept(scenario, results.stream().map(Measured::result).toList(),
+                        measured.stream().map(Round::cpuMsPerTicket).toList());
+                outcomes.add(Outcome.of(scenario, measured));
+            }
         }
         return new Report(Instant.now().toString(), Runtime.getRuntime().availableProcessors(), Runtime.version().toString(), rounds,
                 ConsumerProcesses.defaultJvmOptions(), ceilings, outcomes, skipped, Target.judge(outcomes, ceilings));
     }
 
     /** A fresh sale for every round: the same seats, the same load, nothing carried over but the warm JVM. */
-    private static Measured round(Scenario scenario, int round, PrintStream progress, Optional<CpuLimits> cpuLimits)
+    private static Measured round(GeneratorProcess generator, Scenario scenario, int round, PrintStream progress,
+                                  Optional<CpuLimits> cpuLimits)
             throws Exception {
         String sale = SharedServices.uniqueName("bench-" + scenario.name() + "-" + round);
         var policy = scenario.scaling() == null ? null : scenario.scaling().policy(scenario.consumers(), Instant.now());
@@ -202,21 +237,21 @@ public final class Bench {
             }
             var settings = new SpikeRunner.Settings(URI.create("http://127.0.0.1:" + sandbox.port()), sale, scenario.buyers(),
                     scenario.requests(), Quantity.parse(scenario.quantity()), "best_available", true, scenario.rate(),
-                    scenario.connections(), 1, false, Duration.ofSeconds(120), 42 + round, sandbox.reportToken());
-            double cpuBefore = MachineCpu.busySeconds();
-            SpikeRunner.RoundResult result = new SpikeRunner(settings, progress, probe).run().getFirst();
-            double machineCpu = MachineCpu.busySeconds() - cpuBefore;
+                    scenario.connections(), 1, false, Duration.ofSeconds(120), 42 + round, sandbox.reportToken())
+                    .preferringToWait(scenario.preferWaitSeconds());
+            GeneratedRound.Result generated = GeneratedRound.run(generator, sandbox, probe, settings, progress);
+            SpikeRunner.RoundResult result = generated.result();
             if (round == 0 && !result.correctness().holds()) {
                 // Unmeasured rounds are not in the table, so a broken invariant there must stop the run instead.
                 throw new IllegalStateException("round " + round + " of " + scenario.name() + " broke a correctness counter: "
                         + result.correctness());
             }
-            return new Measured(result.renumbered(round), sandbox.consumerCpuSeconds(), machineCpu);
+            return new Measured(result.renumbered(round), sandbox.consumerCpuSeconds(), generated.cpu());
         }
     }
 
     public static void print(PrintStream out, Report report) {
-        out.printf("%nmake bench — %d cores, Java %s, load generator in the same JVM; %d measured rounds after a warm-up, "
+        out.printf("%nmake bench — %d cores, Java %s, load generator in a JVM of its own; %d measured rounds after a warm-up, "
                 + "median [min-max]%n", report.cores(), report.java(), report.rounds());
         out.printf("%-20s %7s %8s %-6s %-6s  %-22s %-22s %-25s %-25s %-25s %-20s %-20s %s%n", "scenario", "seats", "requests", "cons",
                 "cpu", "all decided s", "sellout s", "tickets/s", "accept p99 ms", "decision p99 ms", "consumer cpu s", "machine cpu s",
@@ -232,7 +267,21 @@ public final class Bench {
                     spread(o.machineCpuSeconds(), "%.1f"), o.correct() ? "yes" : "NO");
         }
         out.println("machine cpu s: CPU the whole machine was busy from the first request to the last decision (every process, "
-                + "the load generator's too): the round's bill, steadier than wall time on a shared machine");
+                + "the load generator's too)");
+        out.printf("%nCPU bill: CPU milliseconds per ticket sold, first request to last decision (median of the rounds); "
+                + "server = all but the load generator%n");
+        out.printf("%-20s %8s %10s %8s %9s %7s %-22s %-22s %10s%n", "scenario", "api", "consumers", "broker", "postgres",
+                "redis", "server ms/ticket", "server ms/request", "generator");
+        for (Outcome o : report.outcomes()) {
+            CpuBill b = o.cpuMsPerTicket();
+            out.printf("%-20s %8.3f %10.3f %8.3f %9.3f %7.3f %-22s %-22s %10.3f%n", o.scenario().name(), b.api(), b.consumers(),
+                    b.broker(), b.postgres(), b.redis(), spread(o.serverCpuMsPerTicket(), "%.3f"),
+                    spread(o.serverCpuMsPerRequest(), "%.3f"), b.generator());
+        }
+        out.println("api: the runtime's JVM less the broker's and in-process consumers' threads (so its GC and JIT too); "
+                + "broker: the in-JVM Kafka broker's threads; postgres: the server and all its backends; generator: the load "
+                + "generator's own JVM (the spike tool: one process for the whole run, warmed up by the same unmeasured "
+                + "rounds as the runtime)");
         if (report.outcomes().stream().anyMatch(o -> o.scenario().scaling() != null)) {
             out.println("cons: fixed count, or min-max autoscaled by the operator's autoscaler (pN: pre-warmed to N before the doors "
                     + "open); consumer cpu s: all CPU the consumer processes used in the round, start-up included");

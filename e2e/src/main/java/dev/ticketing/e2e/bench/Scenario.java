@@ -13,9 +13,22 @@ import dev.ticketing.runtime.sale.SalePlan;
  * once). {@code connections} caps buyers in flight (one process holds both ends of every socket, within the
  * file descriptor limit); latencies still count from the intended send time. {@code consumerMillicores} 0 runs
  * the consumers in the bench's JVM; otherwise each consumer is a process (a pod) limited to that much CPU.
+ * {@code preferWaitSeconds} > 0: buyers send {@code Prefer: wait=N} and follow over the event stream only after a 202.
  */
 public record Scenario(String name, String description, SalePlan plan, int consumers, int consumerMillicores, int buyers,
-                       int requests, String quantity, double rate, int connections, Scaling scaling) {
+                       int requests, String quantity, double rate, int connections, Scaling scaling, int preferWaitSeconds) {
+
+    /** Buyers following every booking over its event stream. */
+    public Scenario(String name, String description, SalePlan plan, int consumers, int consumerMillicores, int buyers,
+                    int requests, String quantity, double rate, int connections, Scaling scaling) {
+        this(name, description, plan, consumers, consumerMillicores, buyers, requests, quantity, rate, connections, scaling, 0);
+    }
+
+    /** The same load with buyers who prefer to wait for the decision in the booking's answer. */
+    Scenario waiting() {
+        return new Scenario(name + "-wait", description + "; buyers send Prefer: wait=10", plan, consumers, consumerMillicores,
+                buyers, requests, quantity, rate, connections, scaling, 10);
+    }
 
     /**
      * Consumer processes scaled by the operator's autoscaler between {@code min} and {@code consumers}; with
@@ -43,13 +56,14 @@ public record Scenario(String name, String description, SalePlan plan, int consu
     static List<Scenario> standard() {
         SalePlan seed = SalePlan.seedLayout("Bench arena");
         double steadyRate = Double.parseDouble(System.getenv().getOrDefault("BENCH_STEADY_RATE", "5000"));
+        Scenario spike1k = new Scenario("spike-1k", "1,000 buyers at once for 1,000 seats (the seed's experiment)", seed,
+                DEFAULT_CONSUMERS, 0, 1_000, 1_000, "1", 0, 1_000);
+        Scenario spike10k = new Scenario("spike-10k", "10,000 buyers at once for 1,000 seats (10x oversubscribed), 4,000 in flight",
+                seed, DEFAULT_CONSUMERS, 0, 10_000, 10_000, "1", 0, 4_000);
+        Scenario steady = new Scenario("steady-100k", "100,000 seats, one ticket per booking offered at %,.0f/s".formatted(steadyRate),
+                stadium(100_000), DEFAULT_CONSUMERS, 0, 1_000, 100_000, "1", steadyRate, 1_000);
         return List.of(
-                new Scenario("spike-1k", "1,000 buyers at once for 1,000 seats (the seed's experiment)", seed,
-                        DEFAULT_CONSUMERS, 0, 1_000, 1_000, "1", 0, 1_000),
-                new Scenario("spike-10k", "10,000 buyers at once for 1,000 seats (10x oversubscribed), 4,000 in flight", seed,
-                        DEFAULT_CONSUMERS, 0, 10_000, 10_000, "1", 0, 4_000),
-                new Scenario("steady-100k", "100,000 seats, one ticket per booking offered at %,.0f/s".formatted(steadyRate),
-                        stadium(100_000), DEFAULT_CONSUMERS, 0, 1_000, 100_000, "1", steadyRate, 1_000),
+                spike1k, spike1k.waiting(), spike10k, spike10k.waiting(), steady, steady.waiting(),
                 consumerBudget(2, 500, seed),
                 consumerBudget(4, 250, seed),
                 consumerBudget(10, 100, seed),

@@ -12,6 +12,9 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import dev.ticketing.e2e.bench.CpuBill;
+import dev.ticketing.e2e.bench.GeneratedRound;
+import dev.ticketing.e2e.spike.GeneratorProcess;
 import dev.ticketing.e2e.spike.HtmlReport;
 import dev.ticketing.operator.autoscaling.ScalingPolicy;
 import dev.ticketing.e2e.spike.Quantity;
@@ -49,20 +52,31 @@ public final class Demo {
 
         System.out.printf("demo: %d seats, %d buyers, %s, %d cores; warming up ...%n", seats, buyers, shape,
                 Runtime.getRuntime().availableProcessors());
-        try (Sandbox warmUp = Sandbox.start("warmup", plan, consumers, settings)) {
-            new SpikeRunner(settings(warmUp, buyers), System.err).run();
-        }
         List<SpikeRunner.RoundResult> results;
-        try (Sandbox sandbox = autoscaled
-                ? Sandbox.startAutoscaled("demo", plan, policy(consumers), millicores, limits, settings)
-                : millicores > 0
-                ? Sandbox.startWithConsumerProcesses("demo", plan, ConsumerProcesses.Shape.of(consumers, millicores, limits), settings)
-                : Sandbox.start("demo", plan, consumers, settings);
-             ConsumerGroupProbe probe = new ConsumerGroupProbe(sandbox.config())) {
-            probe.follow(sandbox::desiredConsumers);
-            results = new SpikeRunner(settings(sandbox, buyers), System.err, probe).run();
+        CpuBill cpu;
+        try (GeneratorProcess generator = GeneratorProcess.start()) {
+            try (Sandbox warmUp = Sandbox.start("warmup", plan, consumers, settings);
+                 ConsumerGroupProbe probe = new ConsumerGroupProbe(warmUp.config())) {
+                GeneratedRound.run(generator, warmUp, probe, settings(warmUp, buyers), System.err);
+            }
+            try (Sandbox sandbox = autoscaled
+                    ? Sandbox.startAutoscaled("demo", plan, policy(consumers), millicores, limits, settings)
+                    : millicores > 0
+                    ? Sandbox.startWithConsumerProcesses("demo", plan, ConsumerProcesses.Shape.of(consumers, millicores, limits), settings)
+                    : Sandbox.start("demo", plan, consumers, settings);
+                 ConsumerGroupProbe probe = new ConsumerGroupProbe(sandbox.config())) {
+                probe.follow(sandbox::desiredConsumers);
+                GeneratedRound.Result round = GeneratedRound.run(generator, sandbox, probe, settings(sandbox, buyers), System.err);
+                results = List.of(round.result());
+                cpu = round.cpu();
+            }
         }
         SpikeTool.print(System.out, results);
+        long sold = results.getFirst().serverReport().path("ticketsSold").asLong();
+        CpuBill perTicket = cpu.millisPer(sold);
+        System.out.printf("  CPU ms per ticket sold: api %.3f, consumers %.3f, broker %.3f, postgres %.3f, redis %.3f -> server %.3f; "
+                + "load generator (own JVM) %.3f%n", perTicket.api(), perTicket.consumers(), perTicket.broker(), perTicket.postgres(),
+                perTicket.redis(), perTicket.server(), perTicket.generator());
         Path dir = Path.of("target", "demo").toAbsolutePath();
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("demo.json"),

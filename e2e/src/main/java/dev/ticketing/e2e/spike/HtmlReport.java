@@ -16,12 +16,19 @@ public final class HtmlReport {
     }
 
     public static void write(Path file, String title, List<SpikeRunner.RoundResult> rounds) throws IOException {
+        write(file, title, rounds, List.of());
+    }
+
+    /** @param cpuMsPerTicket per round (when measured), CPU milliseconds per ticket sold of each part, in display order */
+    public static void write(Path file, String title, List<SpikeRunner.RoundResult> rounds,
+                             List<java.util.Map<String, Double>> cpuMsPerTicket) throws IOException {
         StringBuilder html = new StringBuilder("""
                 <!doctype html><html><head><meta charset="utf-8"><title>%s</title>
                 <style>body{font:14px sans-serif;margin:2em;color:#222} h2{margin-top:2em} td,th{padding:2px 10px;text-align:right}
                 svg{background:#fafafa;border:1px solid #ddd} .ok{color:#080} .bad{color:#c00}</style></head><body>
                 <h1>%s</h1>""".formatted(escape(title), escape(title)));
-        for (SpikeRunner.RoundResult r : rounds) {
+        for (int i = 0; i < rounds.size(); i++) {
+            SpikeRunner.RoundResult r = rounds.get(i);
             Correctness c = r.correctness();
             html.append("<h2>Round ").append(r.round()).append("</h2>");
             html.append("<p><b>All decided in ").append(Double.isNaN(r.allDecidedSeconds()) ? "-" : fmt(r.allDecidedSeconds()))
@@ -36,6 +43,13 @@ public final class HtmlReport {
                     .append(c.oversold() ? "NO" : "yes").append(", seats sold twice ").append(c.seatsSoldTwice())
                     .append(", accepted without decision ").append(c.acceptedWithoutDecision()).append("</p>");
             html.append(table(r));
+            if (i < cpuMsPerTicket.size()) {
+                html.append("<h3>CPU bill (ms per ticket sold, first request to last decision)</h3><table><tr>");
+                cpuMsPerTicket.get(i).keySet().forEach(part -> html.append("<th>").append(escape(part)).append("</th>"));
+                html.append("</tr><tr>");
+                cpuMsPerTicket.get(i).values().forEach(ms -> html.append("<td>").append(fmt(ms)).append("</td>"));
+                html.append("</tr></table>");
+            }
             SpikeRunner.Timeline t = r.timeline();
             html.append("<h3>Latency distribution (ms by percentile)</h3>")
                     .append(lines(t.percentiles(), List.of(t.acceptCurveMs(), t.decisionCurveMs()), List.of("accept", "decision"), "percentile"));

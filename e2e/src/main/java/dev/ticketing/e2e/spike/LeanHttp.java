@@ -49,9 +49,14 @@ final class LeanHttp implements AutoCloseable {
 
     /** One request and its whole response; the connection goes back to the pool when the server keeps it open. */
     Response send(String method, String path, String token, String json, Duration timeout) throws IOException {
+        return send(method, path, token, json, null, timeout);
+    }
+
+    /** @param prefer an RFC 7240 {@code Prefer} header's value, or null for none */
+    Response send(String method, String path, String token, String json, String prefer, Duration timeout) throws IOException {
         Connection c = connection(timeout);
         try {
-            c.write(method, path, token, json, "application/json");
+            c.write(method, path, token, json, prefer, "application/json");
             Head head = c.readHead();
             byte[] body = head.chunked ? c.readChunked(line -> true) : c.in.readNBytes(Math.max(0, head.contentLength));
             release(c, head);
@@ -69,7 +74,7 @@ final class LeanHttp implements AutoCloseable {
     int stream(String path, String token, Duration timeout, Predicate<String> onLine) throws IOException {
         Connection c = connection(timeout);
         try {
-            c.write("GET", path, token, null, "text/event-stream");
+            c.write("GET", path, token, null, null, "text/event-stream");
             Head head = c.readHead();
             if (head.status != 200) {
                 if (head.chunked) {
@@ -161,12 +166,15 @@ final class LeanHttp implements AutoCloseable {
             this.out = new BufferedOutputStream(socket.getOutputStream(), 8 * 1024);
         }
 
-        void write(String method, String path, String token, String json, String accept) throws IOException {
+        void write(String method, String path, String token, String json, String prefer, String accept) throws IOException {
             byte[] body = json == null ? null : json.getBytes(StandardCharsets.UTF_8);
             StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ")
                     .append(host).append(':').append(port).append("\r\nAccept: ").append(accept).append("\r\n");
             if (token != null) {
                 head.append("Authorization: Bearer ").append(token).append("\r\n");
+            }
+            if (prefer != null) {
+                head.append("Prefer: ").append(prefer).append("\r\n");
             }
             if (body != null) {
                 head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");

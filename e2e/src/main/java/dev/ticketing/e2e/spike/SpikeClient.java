@@ -82,6 +82,24 @@ public final class SpikeClient implements AutoCloseable {
     }
 
     /**
+     * A booking whose buyer prefers to wait up to {@code waitSeconds} for the decision (RFC 7240): 200 with the decided
+     * booking when it came in time, else the plain 202 to follow.
+     */
+    public Answer bookWaiting(String sale, String token, String body, int waitSeconds) throws Exception {
+        LeanHttp.Response response = http.send("POST", basePath + "/api/v1/sales/" + sale + "/bookings", token, body,
+                "wait=" + waitSeconds, REQUEST_TIMEOUT);
+        return new Answer(response.status(), response.body().length == 0 ? JSON.nullNode() : JSON.readTree(response.body()));
+    }
+
+    /** What a 200 to a waiting booking says: the decided booking as its buyer sees it. */
+    public static Optional<Correctness.Seen> decidedIn(Answer answer) {
+        if (answer.status() != 200 || !DECIDED.contains(answer.body().path("status").asText())) {
+            return Optional.empty();
+        }
+        return Optional.of(seen(answer.body()));
+    }
+
+    /**
      * Follows a booking until it is decided: the SSE stream first; if it breaks, polling. Empty when
      * no decision came before the deadline.
      */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +28,21 @@ public final class SpikeRunner {
     /** {@code evenSpread}: request i goes to subsection i round-robin (the seed's experiment sells out exactly). */
     public record Settings(URI url, String sale, int buyers, int requests, Quantity quantity, String mode, boolean evenSpread,
                            double rate, int connections, int rounds, boolean warmUp, Duration decisionTimeout, long seed,
-                           String reportToken) {
+                           String reportToken, int preferWaitSeconds) {
+
+        /** Buyers who follow every booking over its event stream (no {@code Prefer: wait}). */
+        public Settings(URI url, String sale, int buyers, int requests, Quantity quantity, String mode, boolean evenSpread,
+                        double rate, int connections, int rounds, boolean warmUp, Duration decisionTimeout, long seed,
+                        String reportToken) {
+            this(url, sale, buyers, requests, quantity, mode, evenSpread, rate, connections, rounds, warmUp, decisionTimeout, seed,
+                    reportToken, 0);
+        }
+
+        /** Buyers who send {@code Prefer: wait=N} and follow over the event stream only when the answer is 202. */
+        public Settings preferringToWait(int seconds) {
+            return new Settings(url, sale, buyers, requests, quantity, mode, evenSpread, rate, connections, rounds, warmUp,
+                    decisionTimeout, seed, reportToken, seconds);
+        }
     }
 
     /**
@@ -44,6 +59,12 @@ public final class SpikeRunner {
             return new RoundResult(number, offered, offeredPerSecond, achievedPerSecond, statuses, errors, retries, acceptMs,
                     endToEndMs, responseSeconds, allDecidedSeconds, serverReport, correctness, timeline);
         }
+
+        /** With the consumer side as sampled beside the round (by whoever ran the load generator in its own process). */
+        public RoundResult withConsumerSamples(List<ConsumerProbe.Sample> samples) {
+            return new RoundResult(round, offered, offeredPerSecond, achievedPerSecond, statuses, errors, retries, acceptMs,
+                    endToEndMs, responseSeconds, allDecidedSeconds, serverReport, correctness, timeline.withConsumerSamples(samples));
+        }
     }
 
     /**
@@ -52,6 +73,14 @@ public final class SpikeRunner {
      */
     public record Timeline(double[] percentiles, double[] acceptCurveMs, double[] decisionCurveMs, int[] ticketsSold,
                            int[] inFlight, int[] consumers, int[] readyConsumers, int[] desiredConsumers, long[] lag) {
+
+        Timeline withConsumerSamples(List<ConsumerProbe.Sample> samples) {
+            return new Timeline(percentiles, acceptCurveMs, decisionCurveMs, ticketsSold, inFlight,
+                    samples.stream().mapToInt(ConsumerProbe.Sample::consumers).toArray(),
+                    samples.stream().mapToInt(ConsumerProbe.Sample::ready).toArray(),
+                    samples.stream().mapToInt(ConsumerProbe.Sample::desired).toArray(),
+                    samples.stream().mapToLong(ConsumerProbe.Sample::lag).toArray());
+        }
     }
 
     /** Each sample is a few admin requests to the broker, which shares the machine: four a second is enough. */
@@ -68,7 +97,29 @@ public final class SpikeRunner {
     private final SpikeClient client;
     private final PrintStream progress;
     private final ConsumerProbe probe;
+    private final RoundFence fence;
     private long decidedInAllRounds;
+
+    /**
+     * Told, on the round's own thread, when a round's load is about to start and when its last buyer knows the
+     * outcome: whoever runs the round may measure what happens in between (the bench's CPU bill does).
+     */
+    public interface RoundFence {
+
+        RoundFence NONE = new RoundFence() {
+            @Override
+            public void starting(int round) {
+            }
+
+            @Override
+            public void decided(int round) {
+            }
+        };
+
+        void starting(int round);
+
+        void decided(int round);
+    }
 
     public SpikeRunner(Settings settings, PrintStream progress) {
         this(settings, progress, null);
@@ -76,10 +127,15 @@ public final class SpikeRunner {
 
     /** @param probe samples the consumer side during each round, or null when the deployment cannot tell */
     public SpikeRunner(Settings settings, PrintStream progress, ConsumerProbe probe) {
+        this(settings, progress, probe, RoundFence.NONE);
+    }
+
+    public SpikeRunner(Settings settings, PrintStream progress, ConsumerProbe probe, RoundFence fence) {
         this.settings = settings;
         this.client = new SpikeClient(settings.url());
         this.progress = progress;
         this.probe = probe;
+        this.fence = fence;
     }
 
     public List<RoundResult> run() throws Exception {
@@ -153,22 +209,14 @@ public final class SpikeRunner {
         AtomicLong acceptedCount = new AtomicLong();
         ConcurrentLinkedQueue<Correctness.Seen> decided = new ConcurrentLinkedQueue<>();
         Semaphore connections = new Semaphore(settings.connections());
+        fence.starting(round);
         long start = System.nanoTime() + Duration.ofMillis(50).toNanos();
         ConcurrentLinkedQueue<long[]> events = new ConcurrentLinkedQueue<>();
         AtomicLong lastResponse = new AtomicLong(start);
         AtomicLong firstSent = new AtomicLong(Long.MAX_VALUE);
         AtomicLong lastKnown = new AtomicLong(start);
-        List<ConsumerProbe.Sample> samples = Collections.synchronizedList(new ArrayList<>());
-        Thread sampler = probe == null ? null : Thread.ofPlatform().daemon().name("consumer-probe").start(() -> {
-            for (long next = start; !Thread.currentThread().isInterrupted(); next += PROBE_STEP_MS * 1_000_000L) {
-                LockSupport.parkNanos(next - System.nanoTime());
-                try {
-                    samples.add(probe.sample());
-                } catch (RuntimeException e) {
-                    return; // the chart ends where the probe stopped answering; the round goes on
-                }
-            }
-        });
+        ConsumerSampler sampler = probe == null ? null : ConsumerSampler.start(probe, start);
+        List<ConsumerProbe.Sample> samples = List.of();
         Thread ticker = Thread.ofPlatform().daemon().start(() -> {
             Stall stall = Stall.endingTheProcess(settings.decisionTimeout().plus(STALL_MARGIN), progress);
             while (!Thread.currentThread().isInterrupted()) {
@@ -193,7 +241,9 @@ public final class SpikeRunner {
                         firstSent.accumulateAndGet(sentAt, Math::min);
                         try {
                             sent.incrementAndGet();
-                            answer = client.book(settings.sale(), token, body);
+                            answer = settings.preferWaitSeconds() > 0
+                                    ? client.bookWaiting(settings.sale(), token, body, settings.preferWaitSeconds())
+                                    : client.book(settings.sale(), token, body);
                         } catch (Exception e) {
                             errors.incrementAndGet();
                             lastKnown.accumulateAndGet(System.nanoTime(), Math::max);
@@ -208,9 +258,11 @@ public final class SpikeRunner {
                         }
                         accept.record(now - intended);
                         statuses.merge(answer.status(), 1L, Long::sum);
-                        if (answer.status() == 202) {
+                        Optional<Correctness.Seen> decidedInAnswer = SpikeClient.decidedIn(answer);
+                        if (answer.status() == 202 || decidedInAnswer.isPresent()) {
                             acceptedCount.incrementAndGet();
-                            client.followUntilDecided(answer.body().get("bookingId").asText(), token, settings.decisionTimeout())
+                            (decidedInAnswer.isPresent() ? decidedInAnswer
+                                    : client.followUntilDecided(answer.body().get("bookingId").asText(), token, settings.decisionTimeout()))
                                     .ifPresent(seen -> {
                                         long at = System.nanoTime();
                                         lastKnown.accumulateAndGet(at, Math::max);
@@ -229,16 +281,11 @@ public final class SpikeRunner {
         } finally {
             ticker.interrupt();
             if (sampler != null) {
-                sampler.interrupt();
-                sampler.join();
-                try {
-                    samples.add(probe.sample()); // where the round ended: every decision seen
-                } catch (RuntimeException e) {
-                    // the chart ends at the last answered sample
-                }
+                samples = sampler.stop();
             }
             progress.println();
         }
+        fence.decided(round);
         double responseSeconds = (lastResponse.get() - start) / 1e9;
         decidedInAllRounds += decided.size();
         JsonNode report = reportCounting(decidedInAllRounds);
@@ -250,7 +297,7 @@ public final class SpikeRunner {
         double achieved = responseSeconds > 0 ? (statuses.values().stream().mapToLong(Long::longValue).sum()) / responseSeconds : 0;
         return new RoundResult(round, settings.requests(), offeredRate, achieved, new TreeMap<>(statuses), errors.get(), 0,
                 accept.percentiles(), endToEnd.percentiles(), responseSeconds, allDecidedSeconds, report, correctness,
-                timeline(List.copyOf(events), accept, endToEnd, List.copyOf(samples)));
+                timeline(List.copyOf(events), accept, endToEnd, samples));
     }
 
     /** Events are {sentAt, at, seats}: a request in flight from sentAt to at, or (sentAt = -1) seats sold at at. */
@@ -277,11 +324,8 @@ public final class SpikeRunner {
             total += sold[i];
             sold[i] = total;
         }
-        return new Timeline(CURVE, accept.curve(CURVE), decision.curve(CURVE), sold, inFlight,
-                samples.stream().mapToInt(ConsumerProbe.Sample::consumers).toArray(),
-                samples.stream().mapToInt(ConsumerProbe.Sample::ready).toArray(),
-                samples.stream().mapToInt(ConsumerProbe.Sample::desired).toArray(),
-                samples.stream().mapToLong(ConsumerProbe.Sample::lag).toArray());
+        return new Timeline(CURVE, accept.curve(CURVE), decision.curve(CURVE), sold, inFlight, new int[0], new int[0], new int[0],
+                new long[0]).withConsumerSamples(samples);
     }
 
     private String body(JsonNode sale, Random random, int index) {

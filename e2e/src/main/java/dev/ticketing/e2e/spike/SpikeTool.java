@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         description = "Fires booking requests at a ticketing runtime and follows every booking to its decision.")
 public final class SpikeTool implements Callable<Integer> {
 
-    @Option(names = "--url", required = true, description = "Base URL of the runtime's API, e.g. http://localhost:8080")
+    @Option(names = "--url", description = "Base URL of the runtime's API, e.g. http://localhost:8080")
     URI url;
     @Option(names = "--sale", defaultValue = "demo", description = "Sale name (default: ${DEFAULT-VALUE})")
     String sale;
@@ -52,6 +52,13 @@ public final class SpikeTool implements Callable<Integer> {
     @Option(names = "--report-token", defaultValue = "${env:REPORT_TOKEN}",
             description = "The sale's report token, for the server's report (default: the REPORT_TOKEN variable)")
     String reportToken;
+    @Option(names = "--prefer-wait", defaultValue = "0",
+            description = "Seconds each buyer prefers to wait for the decision in the booking's answer (Prefer: wait=N, "
+                    + "RFC 7240); a 202 is still followed over the event stream. 0: always follow (default)")
+    int preferWaitSeconds;
+    @Option(names = "--serve", hidden = true,
+            description = "Run the settings given as JSON lines on stdin, fenced (GeneratorProcess); other options are ignored")
+    boolean serve;
     @Option(names = "--json", description = "Also write the results as JSON to this file")
     Path json;
     @Option(names = "--html", description = "Also write a self-contained HTML report to this file")
@@ -71,6 +78,12 @@ public final class SpikeTool implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (serve) {
+            return GeneratorProcess.serve();
+        }
+        if (url == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "Missing required option: '--url=<url>'");
+        }
         if (!List.of("best_available", "manual", "mixed").contains(mode)) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--mode must be best_available, manual or mixed");
         }
@@ -85,7 +98,7 @@ public final class SpikeTool implements Callable<Integer> {
         }
         var settings = new SpikeRunner.Settings(url, sale, buyers, perRound, Quantity.parse(quantity), mode, "even".equals(spread), rate,
                 connections, rounds, warmUp, Duration.ofSeconds(decisionTimeoutSeconds), seed,
-                reportToken);
+                reportToken, preferWaitSeconds);
         List<SpikeRunner.RoundResult> results = new SpikeRunner(settings, System.err).run();
         print(System.out, results);
         if (json != null) {

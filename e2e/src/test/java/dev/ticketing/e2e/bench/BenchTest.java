@@ -37,11 +37,12 @@ class BenchTest {
 
         List<Target> targets = Target.judge(outcomes, ceilings);
 
-        assertThat(targets).extracting(Target::met).containsExactly(true, true, true, true);
+        assertThat(targets).extracting(Target::met).containsExactly(true, true, true, true, true);
         assertThat(targets.getFirst().measured()).isEqualTo("0.450 s");
-        assertThat(targets.get(3).measured()).isEqualTo("28 %");
+        assertThat(targets.get(3).measured()).isEqualTo("0.320 ms");
+        assertThat(targets.get(4).measured()).isEqualTo("28 %");
         var faster = new Ceilings.Result(1, 1, 30_000, 30_000, 25_000);
-        assertThat(Target.judge(outcomes, faster).get(3).met()).as("5,500 of 25,000 is under a quarter").isFalse();
+        assertThat(Target.judge(outcomes, faster).get(4).met()).as("5,500 of 25,000 is under a quarter").isFalse();
     }
 
     @Test
@@ -52,7 +53,7 @@ class BenchTest {
         var table = new ByteArrayOutputStream();
 
         Bench.Report report = Bench.run(List.of(scenario), 2, 200, new PrintStream(new ByteArrayOutputStream()),
-                (s, results) -> kept.addAll(results), null);
+                (s, results, bills) -> kept.addAll(results), null);
         Bench.print(new PrintStream(table, true, StandardCharsets.UTF_8), report);
 
         Bench.Outcome outcome = report.outcomes().getFirst();
@@ -62,7 +63,12 @@ class BenchTest {
             assertThat(r.selloutSeconds()).as("the sale clock runs from the first accepted booking").isPositive();
             assertThat(r.ticketsPerSecond()).isPositive();
             assertThat(r.allDecidedSeconds()).as("every buyer learned an outcome").isPositive();
-            assertThat(r.machineCpuSeconds()).as("the round's CPU bill, from /proc/stat").isPositive();
+            assertThat(r.machineCpuSeconds()).as("the machine's CPU in the round, from /proc/stat").isPositive();
+            CpuBill bill = r.cpuSeconds();
+            assertThat(List.of(bill.api(), bill.consumers(), bill.broker(), bill.postgres(), bill.redis(), bill.generator()))
+                    .as("every part of the sale, and the load generator in its own process, has its CPU read: %s", bill)
+                    .allSatisfy(seconds -> assertThat(seconds).isPositive());
+            assertThat(r.serverCpuMsPerTicket()).isCloseTo(bill.server() * 1_000 / 100, org.assertj.core.data.Offset.offset(1e-9));
         });
         assertThat(kept).extracting(SpikeRunner.RoundResult::round).containsExactly(1, 2);
         assertThat(kept.getFirst().timeline().consumers()).as("the sandbox's consumer group was sampled").isNotEmpty()
@@ -90,6 +96,7 @@ class BenchTest {
     }
 
     private static Bench.Round round(double allDecided, double ticketsPerSecond, double acceptP99) {
-        return new Bench.Round(1, allDecided, allDecided, ticketsPerSecond, acceptP99, 0, 0, 1, 1, 0, true, Double.NaN, Double.NaN);
+        var cpu = new CpuBill(0.1, 0.1, 0.05, 0.05, 0.02, 0.1, 0.45);
+        return new Bench.Round(1, allDecided, allDecided, ticketsPerSecond, acceptP99, 0, 0, 1, 1, 1, 0, true, Double.NaN, cpu, cpu);
     }
 }

@@ -56,4 +56,25 @@ class SpikeToolTest {
         assertThat(round.get("endToEndMs").get("count").asLong()).as("every accepted booking was followed to its decision")
                 .isEqualTo(round.get("statuses").path("202").asLong());
     }
+
+    @Test
+    void buyers_who_prefer_to_wait_learn_their_decision_in_the_answer_and_every_counter_holds() throws Exception {
+        SalePlan plan = new SalePlan("Waiting hall", 2, 5, 4, List.of(new SalePlan.Section("A", 100, 5)));
+        Path json = Files.createTempFile("spike-wait", ".json");
+        try (Sandbox sandbox = Sandbox.start("waiting-spike", plan, 2,
+                Map.of("HTTP_PORT", "0", "AUTH_PASSWORD_HASH_ITERATIONS", "1000"))) {
+            int exit = SpikeTool.commandLine().execute("--url", "http://127.0.0.1:" + sandbox.port(),
+                    "--sale", "waiting-spike", "--buyers", "30", "--requests", "80", "--connections", "80", "--prefer-wait", "10",
+                    "--report-token", sandbox.reportToken(), "--json", json.toString());
+            assertThat(exit).as("correctness counters hold").isZero();
+        }
+        JsonNode round = new ObjectMapper().readTree(Files.readString(json)).get(0);
+        Map<?, ?> statuses = new ObjectMapper().convertValue(round.get("statuses"), Map.class);
+        assertThat(statuses.keySet()).map(Object::toString).as("decided in the answer, or refused at the door; a 202 only "
+                + "when a decision took longer than the wait").isSubsetOf("200", "202", "409").contains("200");
+        assertThat(round.get("endToEndMs").get("count").asLong()).as("every accepted booking's decision was learned")
+                .isEqualTo(round.get("statuses").path("200").asLong() + round.get("statuses").path("202").asLong());
+        assertThat(round.get("correctness").get("ticketsSold").asLong()).isEqualTo(50);
+        assertThat(round.get("correctness").get("acceptedWithoutDecision").asLong()).isZero();
+    }
 }

@@ -57,7 +57,17 @@ public final class Tokens {
         Instant expires = now.plus(ttl);
         String token = JWT.create().withIssuer(ISSUER).withSubject(accountId.toString())
                 .withIssuedAt(now).withExpiresAt(expires).sign(algorithm);
+        // Known good (the account was just authenticated): a buyer's first booking skips the signature check and the
+        // account lookup. The token carries whole seconds; so does the remembered expiry.
+        remember(token, new Verified(accountId, expires.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         return new Issued(token, expires);
+    }
+
+    private void remember(String token, Verified account) {
+        if (verified.size() >= MAX_REMEMBERED) {
+            verified.clear();
+        }
+        verified.put(token, account);
     }
 
     /** @throws ApiException 401 for a missing, malformed, forged or expired token */
@@ -83,10 +93,7 @@ public final class Tokens {
             if (!accountExists.test(account)) {
                 throw ApiException.unauthorized("the token's account does not exist");
             }
-            if (verified.size() >= MAX_REMEMBERED) {
-                verified.clear();
-            }
-            verified.put(token, new Verified(account, jwt.getExpiresAtAsInstant()));
+            remember(token, new Verified(account, jwt.getExpiresAtAsInstant()));
             return account;
         } catch (JWTVerificationException | IllegalArgumentException | NullPointerException e) {
             throw ApiException.unauthorized("the token is invalid or expired");

@@ -19,6 +19,7 @@ import dev.ticketing.runtime.http.ApiRequest;
 import dev.ticketing.runtime.http.ApiResponse;
 import dev.ticketing.runtime.http.EventStream;
 import dev.ticketing.runtime.http.JsonBodies;
+import dev.ticketing.runtime.http.PreferWait;
 import dev.ticketing.runtime.http.RateLimiter;
 import dev.ticketing.runtime.http.Responses;
 import dev.ticketing.runtime.sale.SaleApi;
@@ -81,10 +82,15 @@ public final class BookingApi {
         UUID bookingId = idempotencyKey
                 .map(key -> UUID.nameUUIDFromBytes((account + "\n" + key).getBytes(StandardCharsets.UTF_8)))
                 .orElseGet(TimeOrderedIds::next);
+        Optional<Duration> wait = PreferWait.of(req.header("Prefer"));
         if (idempotencyKey.isPresent()) {
             Optional<BookingView> existing = lookup(bookingId);
             if (existing.isPresent()) {
-                accepted(res, existing.get().id(), existing.get().status());
+                if (wait.isPresent() && existing.get().status() != BookingStatus.PROCESSING) {
+                    decided(res, existing.get(), wait.get());
+                } else {
+                    accepted(res, existing.get().id(), existing.get().status());
+                }
                 return;
             }
         }
@@ -100,10 +106,44 @@ public final class BookingApi {
                     + request.section() + "-" + request.subsection());
         }
         buyerLimit.requireRoom(account, request.quantity());
+        if (wait.isEmpty()) {
+            publish(bookingId, account, request);
+            accepted(res, bookingId, BookingStatus.PROCESSING);
+            return;
+        }
+        var changes = new LinkedBlockingQueue<BookingView>();
+        // Watch before publishing: a decision faster than this thread cannot be missed.
+        try (OutcomeBus.Watch ignored = outcomes.watch(bookingId, changes::offer)) {
+            publish(bookingId, account, request);
+            long deadline = System.nanoTime() + wait.get().toNanos();
+            for (long left = wait.get().toNanos(); left > 0; left = deadline - System.nanoTime()) {
+                BookingView next = changes.poll(left, TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    break;
+                }
+                if (next.status() != BookingStatus.PROCESSING) {
+                    decided(res, next, wait.get());
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Not decided within the wait (or the outcome message was lost): the plain answer, to follow as usual.
+        accepted(res, bookingId, BookingStatus.PROCESSING);
+    }
+
+    private void publish(UUID bookingId, UUID account, BookingRequest request) {
         publisher.publish(BookingCommand.book(bookingId, account, request, System.currentTimeMillis()));
         pending.record(new BookingView(bookingId, account, BookingStatus.PROCESSING, request.section(),
                 request.subsection(), java.util.List.of(), 0, null));
-        accepted(res, bookingId, BookingStatus.PROCESSING);
+    }
+
+    /** RFC 7240: the decision arrived within the buyer's {@code Prefer: wait}, so the answer carries it. */
+    private static void decided(ApiResponse res, BookingView view, Duration waited) {
+        res.header("Location", "/api/v1/bookings/" + view.id());
+        res.header("Preference-Applied", "wait=" + waited.toSeconds());
+        Responses.json(res, 200, view.body());
     }
 
     public void get(ApiRequest req, ApiResponse res) {

@@ -45,4 +45,20 @@ class TokensTest {
         assertThatThrownBy(() -> new Tokens("another-secret-of-enough-length-0123456789", Duration.ofMinutes(10), clock, account -> true)
                 .accountOf("Bearer " + token)).as("another key never saw it").isInstanceOf(ApiException.class);
     }
+
+    @Test
+    void a_freshly_issued_token_needs_no_account_lookup_and_still_expires() {
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        clock.set(Instant.parse("2026-11-25T12:00:00.900Z"));
+        Tokens counting = new Tokens(SECRET, Duration.ofMinutes(10), clock, account -> lookups.incrementAndGet() > 0);
+        UUID account = UUID.randomUUID();
+        String token = counting.issue(account).token();
+
+        assertThat(counting.accountOf("Bearer " + token)).isEqualTo(account);
+        assertThat(lookups).as("the issuing login just authenticated the account").hasValue(0);
+
+        clock.set(Instant.parse("2026-11-25T12:10:05.100Z"));
+        assertThatThrownBy(() -> counting.accountOf("Bearer " + token)).as("past the token's own expiry and the leeway")
+                .isInstanceOf(ApiException.class);
+    }
 }
