@@ -75,6 +75,7 @@ final class Exchange implements ApiRequest, ApiResponse {
     @Override
     public void send(int code, String contentType, byte[] body) {
         status = code;
+        closeUnlessBodyRead();
         response.setStatus(code);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
@@ -89,6 +90,7 @@ final class Exchange implements ApiRequest, ApiResponse {
     @Override
     public EventStream eventStream() {
         status = 200;
+        closeUnlessBodyRead();
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream;charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
@@ -119,6 +121,18 @@ final class Exchange implements ApiRequest, ApiResponse {
                 closeStream();
             }
         };
+    }
+
+    /**
+     * An answer given before the request's body arrived (a 401 decided from the headers, say) ends the connection:
+     * the rest of that body would be read as the next request. Jetty would close it too, but silently, after a
+     * response that promised keep-alive, and a client sending its next request on it meets a dead socket. So what has
+     * arrived is read past, and if that is not all, the response says {@code Connection: close}.
+     */
+    private void closeUnlessBodyRead() {
+        if (!request.consumeAvailable()) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
     }
 
     @Override

@@ -250,6 +250,26 @@ class HostileClientsTest {
     }
 
     @Test
+    void an_answer_given_before_the_body_arrived_says_the_connection_closes() throws Exception {
+        try (Socket socket = connect()) {
+            // Answered from the headers alone (no such route); the body is still on its way.
+            send(socket, "POST /hello HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n");
+            Answer answer = read(socket);
+            assertThat(answer.status()).isBetween(400, 499);
+            assertThat(answer.headers()).as("a client must not send its next request on this connection")
+                    .containsEntry("connection", "close");
+        }
+        try (Socket socket = connect()) {
+            send(socket, "POST /hello HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+            Answer answer = read(socket);
+            assertThat(answer.headers()).as("a body that is there is read past and the connection kept")
+                    .doesNotContainKey("connection");
+            send(socket, "GET /hello HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertThat(read(socket).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void head_answers_the_headers_of_get_without_its_body() throws Exception {
         try (Socket socket = connect()) {
             send(socket, "HEAD /hello HTTP/1.1\r\nHost: t\r\n\r\n");
