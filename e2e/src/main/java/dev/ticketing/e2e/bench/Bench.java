@@ -53,7 +53,8 @@ public final class Bench {
             JsonNode report = r.serverReport();
             long sold = report.path("ticketsSold").asLong();
             return new Round(r.round(), r.allDecidedSeconds(), report.path("selloutSeconds").asDouble(Double.NaN),
-                    report.path("throughputPerSecond").asDouble(0), r.acceptMs().p99(), r.endToEndMs().p99(), r.responseSeconds(),
+                    report.path("throughputPerSecond").asDouble(0), r.acceptMs().p99(),
+                    r.endToEndMs().count() == 0 ? Double.NaN : r.endToEndMs().p99(), r.responseSeconds(),
                     r.offered(), sold, report.path("ticketsTotal").asLong(), r.errors(), r.correctness().holds(),
                     m.consumerCpuSeconds(), m.cpu(), m.cpu().millisPer(sold));
         }
@@ -238,7 +239,7 @@ public final class Bench {
             var settings = new SpikeRunner.Settings(URI.create("http://127.0.0.1:" + sandbox.port()), sale, scenario.buyers(),
                     scenario.requests(), Quantity.parse(scenario.quantity()), "best_available", true, scenario.rate(),
                     scenario.connections(), 1, false, Duration.ofSeconds(120), 42 + round, sandbox.reportToken())
-                    .preferringToWait(scenario.preferWaitSeconds());
+                    .preferringToWait(scenario.preferWaitSeconds()).bookingOnly(!scenario.followDecisions());
             GeneratedRound.Result generated = GeneratedRound.run(generator, sandbox, probe, settings, progress);
             SpikeRunner.RoundResult result = generated.result();
             if (round == 0 && !result.correctness().holds()) {

@@ -13,21 +13,29 @@ import dev.ticketing.runtime.sale.SalePlan;
  * once). {@code connections} caps buyers in flight (one process holds both ends of every socket, within the
  * file descriptor limit); latencies still count from the intended send time. {@code consumerMillicores} 0 runs
  * the consumers in the bench's JVM; otherwise each consumer is a process (a pod) limited to that much CPU.
- * {@code preferWaitSeconds} > 0: buyers send {@code Prefer: wait=N} and follow over the event stream only after a 202.
+ * {@code preferWaitSeconds} > 0: buyers send {@code Prefer: wait=N} and follow over the event stream only after a 202;
+ * {@code followDecisions} false: buyers only book, and a round lasts until the server has decided every booking.
  */
 public record Scenario(String name, String description, SalePlan plan, int consumers, int consumerMillicores, int buyers,
-                       int requests, String quantity, double rate, int connections, Scaling scaling, int preferWaitSeconds) {
+                       int requests, String quantity, double rate, int connections, Scaling scaling, int preferWaitSeconds,
+                       boolean followDecisions) {
 
     /** Buyers following every booking over its event stream. */
     public Scenario(String name, String description, SalePlan plan, int consumers, int consumerMillicores, int buyers,
                     int requests, String quantity, double rate, int connections, Scaling scaling) {
-        this(name, description, plan, consumers, consumerMillicores, buyers, requests, quantity, rate, connections, scaling, 0);
+        this(name, description, plan, consumers, consumerMillicores, buyers, requests, quantity, rate, connections, scaling, 0, true);
     }
 
     /** The same load with buyers who prefer to wait for the decision in the booking's answer. */
     Scenario waiting() {
         return new Scenario(name + "-wait", description + "; buyers send Prefer: wait=10", plan, consumers, consumerMillicores,
-                buyers, requests, quantity, rate, connections, scaling, 10);
+                buyers, requests, quantity, rate, connections, scaling, 10, true);
+    }
+
+    /** The same load with buyers who only book over kept-alive connections: what following the decisions costs. */
+    Scenario bookingOnly() {
+        return new Scenario(name + "-book-only", description + "; nobody follows the decisions", plan, consumers,
+                consumerMillicores, buyers, requests, quantity, rate, connections, scaling, 0, false);
     }
 
     /**
@@ -63,7 +71,7 @@ public record Scenario(String name, String description, SalePlan plan, int consu
         Scenario steady = new Scenario("steady-100k", "100,000 seats, one ticket per booking offered at %,.0f/s".formatted(steadyRate),
                 stadium(100_000), DEFAULT_CONSUMERS, 0, 1_000, 100_000, "1", steadyRate, 1_000);
         return List.of(
-                spike1k, spike1k.waiting(), spike10k, spike10k.waiting(), steady, steady.waiting(),
+                spike1k, spike1k.waiting(), spike10k, spike10k.waiting(), steady, steady.waiting(), steady.bookingOnly(),
                 consumerBudget(2, 500, seed),
                 consumerBudget(4, 250, seed),
                 consumerBudget(10, 100, seed),

@@ -28,20 +28,29 @@ public final class SpikeRunner {
     /** {@code evenSpread}: request i goes to subsection i round-robin (the seed's experiment sells out exactly). */
     public record Settings(URI url, String sale, int buyers, int requests, Quantity quantity, String mode, boolean evenSpread,
                            double rate, int connections, int rounds, boolean warmUp, Duration decisionTimeout, long seed,
-                           String reportToken, int preferWaitSeconds) {
+                           String reportToken, int preferWaitSeconds, boolean followDecisions) {
 
         /** Buyers who follow every booking over its event stream (no {@code Prefer: wait}). */
         public Settings(URI url, String sale, int buyers, int requests, Quantity quantity, String mode, boolean evenSpread,
                         double rate, int connections, int rounds, boolean warmUp, Duration decisionTimeout, long seed,
                         String reportToken) {
             this(url, sale, buyers, requests, quantity, mode, evenSpread, rate, connections, rounds, warmUp, decisionTimeout, seed,
-                    reportToken, 0);
+                    reportToken, 0, true);
         }
 
         /** Buyers who send {@code Prefer: wait=N} and follow over the event stream only when the answer is 202. */
         public Settings preferringToWait(int seconds) {
             return new Settings(url, sale, buyers, requests, quantity, mode, evenSpread, rate, connections, rounds, warmUp,
-                    decisionTimeout, seed, reportToken, seconds);
+                    decisionTimeout, seed, reportToken, seconds, followDecisions);
+        }
+
+        /**
+         * Buyers who only book (keep-alive requests, nobody following a decision): the round ends when the server's
+         * report counts every accepted booking decided, so the cost of deciding is still in the round.
+         */
+        public Settings bookingOnly(boolean bookingOnly) {
+            return new Settings(url, sale, buyers, requests, quantity, mode, evenSpread, rate, connections, rounds, warmUp,
+                    decisionTimeout, seed, reportToken, preferWaitSeconds, !bookingOnly);
         }
     }
 
@@ -158,8 +167,8 @@ public final class SpikeRunner {
      * The server caches its report for a second, so one read right after a round can predate the round's last
      * decisions: read until it counts at least the decisions this runner saw (for a while at most).
      */
-    private JsonNode reportCounting(long decisions) throws Exception {
-        long deadline = System.nanoTime() + REPORT_CATCH_UP.toNanos();
+    private JsonNode reportCounting(long decisions, Duration patience) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             JsonNode report = client.report(settings.sale(), settings.reportToken());
             long counted = report.path("bookingsConfirmed").asLong() + report.path("bookingsFailed").asLong();
@@ -259,7 +268,9 @@ public final class SpikeRunner {
                         accept.record(now - intended);
                         statuses.merge(answer.status(), 1L, Long::sum);
                         Optional<Correctness.Seen> decidedInAnswer = SpikeClient.decidedIn(answer);
-                        if (answer.status() == 202 || decidedInAnswer.isPresent()) {
+                        if (answer.status() == 202 && !settings.followDecisions()) {
+                            acceptedCount.incrementAndGet();
+                        } else if (answer.status() == 202 || decidedInAnswer.isPresent()) {
                             acceptedCount.incrementAndGet();
                             (decidedInAnswer.isPresent() ? decidedInAnswer
                                     : client.followUntilDecided(answer.body().get("bookingId").asText(), token, settings.decisionTimeout()))
@@ -285,12 +296,26 @@ public final class SpikeRunner {
             }
             progress.println();
         }
-        fence.decided(round);
+        JsonNode report;
+        Correctness correctness;
+        if (settings.followDecisions()) {
+            fence.decided(round);
+            decidedInAllRounds += decided.size();
+            report = reportCounting(decidedInAllRounds, REPORT_CATCH_UP);
+            correctness = Correctness.judge(List.copyOf(decided), acceptedCount.get(), report.path("ticketsSold").asLong(),
+                    report.path("ticketsTotal").asLong());
+        } else {
+            // Nobody learned a decision: the round lasts until the server has decided every accepted booking.
+            decidedInAllRounds += acceptedCount.get();
+            report = reportCounting(decidedInAllRounds, settings.decisionTimeout());
+            lastKnown.accumulateAndGet(System.nanoTime(), Math::max);
+            fence.decided(round);
+            long counted = report.path("bookingsConfirmed").asLong() + report.path("bookingsFailed").asLong();
+            // Seats sold twice cannot be seen without the decisions; sold <= capacity still comes from the server.
+            correctness = new Correctness(report.path("ticketsSold").asLong(), report.path("ticketsTotal").asLong(), 0,
+                    Math.max(0, decidedInAllRounds - counted));
+        }
         double responseSeconds = (lastResponse.get() - start) / 1e9;
-        decidedInAllRounds += decided.size();
-        JsonNode report = reportCounting(decidedInAllRounds);
-        Correctness correctness = Correctness.judge(List.copyOf(decided), acceptedCount.get(),
-                report.path("ticketsSold").asLong(), report.path("ticketsTotal").asLong());
         double allDecidedSeconds = correctness.acceptedWithoutDecision() > 0 || firstSent.get() == Long.MAX_VALUE
                 ? Double.NaN : (lastKnown.get() - firstSent.get()) / 1e9;
         double offeredRate = settings.rate() > 0 ? settings.rate() : Double.POSITIVE_INFINITY;

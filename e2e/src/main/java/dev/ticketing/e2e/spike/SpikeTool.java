@@ -56,6 +56,10 @@ public final class SpikeTool implements Callable<Integer> {
             description = "Seconds each buyer prefers to wait for the decision in the booking's answer (Prefer: wait=N, "
                     + "RFC 7240); a 202 is still followed over the event stream. 0: always follow (default)")
     int preferWaitSeconds;
+    @Option(names = "--booking-only",
+            description = "Buyers only book (kept-alive requests) and follow no decision; a round ends when the server's "
+                    + "report counts every accepted booking decided, and only sold <= capacity is checked")
+    boolean bookingOnly;
     @Option(names = "--serve", hidden = true,
             description = "Run the settings given as JSON lines on stdin, fenced (GeneratorProcess); other options are ignored")
     boolean serve;
@@ -98,7 +102,7 @@ public final class SpikeTool implements Callable<Integer> {
         }
         var settings = new SpikeRunner.Settings(url, sale, buyers, perRound, Quantity.parse(quantity), mode, "even".equals(spread), rate,
                 connections, rounds, warmUp, Duration.ofSeconds(decisionTimeoutSeconds), seed,
-                reportToken, preferWaitSeconds);
+                reportToken, preferWaitSeconds, !bookingOnly);
         List<SpikeRunner.RoundResult> results = new SpikeRunner(settings, System.err).run();
         print(System.out, results);
         if (json != null) {

@@ -77,4 +77,24 @@ class SpikeToolTest {
         assertThat(round.get("correctness").get("ticketsSold").asLong()).isEqualTo(50);
         assertThat(round.get("correctness").get("acceptedWithoutDecision").asLong()).isZero();
     }
+
+    @Test
+    void booking_only_rounds_last_until_the_server_decided_every_accepted_booking() throws Exception {
+        SalePlan plan = new SalePlan("Booking hall", 2, 5, 4, List.of(new SalePlan.Section("A", 100, 5)));
+        Path json = Files.createTempFile("spike-book-only", ".json");
+        try (Sandbox sandbox = Sandbox.start("booking-only", plan, 2,
+                Map.of("HTTP_PORT", "0", "AUTH_PASSWORD_HASH_ITERATIONS", "1000"))) {
+            int exit = SpikeTool.commandLine().execute("--url", "http://127.0.0.1:" + sandbox.port(),
+                    "--sale", "booking-only", "--buyers", "30", "--requests", "80", "--rate", "400", "--booking-only",
+                    "--report-token", sandbox.reportToken(), "--json", json.toString());
+            assertThat(exit).isZero();
+        }
+        JsonNode round = new ObjectMapper().readTree(Files.readString(json)).get(0);
+        assertThat(round.get("endToEndMs").get("count").asLong()).as("nobody followed a decision").isZero();
+        assertThat(round.get("serverReport").get("bookingsConfirmed").asLong() + round.get("serverReport").get("bookingsFailed").asLong())
+                .as("the round ended once the server had decided every accepted booking")
+                .isEqualTo(round.get("statuses").path("202").asLong());
+        assertThat(round.get("correctness").get("acceptedWithoutDecision").asLong()).isZero();
+        assertThat(round.get("correctness").get("ticketsSold").asLong()).isEqualTo(50);
+    }
 }
