@@ -175,7 +175,8 @@ public final class Bench {
     }
 
     /**
-     * @param recordingFor where to write a JFR recording of each scenario's measured rounds, or null for none
+     * @param recordingFor where to write JFR recordings of each scenario's measured rounds (one per round, {@code -rN}
+     *                     before the extension), or null for none
      */
     public static Report run(List<Scenario> wanted, int rounds, int ceilingOperations, PrintStream progress, RoundsSink sink,
                              java.util.function.Function<Scenario, Path> recordingFor) throws Exception {
@@ -195,17 +196,17 @@ public final class Bench {
             // identical consumers-10 that ran minutes later.
             if (!scenarios.isEmpty()) {
                 progress.println("bench: warming the JVM up with two unmeasured rounds of " + scenarios.getFirst().name());
-                round(generator, scenarios.getFirst(), 0, progress, cpuLimits);
-                round(generator, scenarios.getFirst(), 0, progress, cpuLimits);
+                round(generator, scenarios.getFirst(), 0, progress, cpuLimits, null);
+                round(generator, scenarios.getFirst(), 0, progress, cpuLimits, null);
             }
             for (Scenario scenario : scenarios) {
                 progress.printf("bench: %s — %s (warm-up + %d rounds)%n", scenario.name(), scenario.description(), rounds);
-                round(generator, scenario, 0, progress, cpuLimits);
+                round(generator, scenario, 0, progress, cpuLimits, null);
                 List<Measured> results = new ArrayList<>();
-                try (Profiling profiling = Profiling.start(recordingFor == null ? null : recordingFor.apply(scenario))) {
-                    for (int r = 1; r <= rounds; r++) {
-                        results.add(round(generator, scenario, r, progress, cpuLimits));
-                    }
+                for (int r = 1; r <= rounds; r++) {
+                    Path recording = recordingFor == null ? null : recordingFor.apply(scenario).resolveSibling(
+                            recordingFor.apply(scenario).getFileName().toString().replaceFirst("\\.jfr$", "") + "-r" + r + ".jfr");
+                    results.add(round(generator, scenario, r, progress, cpuLimits, recording));
                 }
                 List<Round> measured = results.stream().map(Round::of).toList();
                 sink.accept(scenario, results.stream().map(Measured::result).toList(),
@@ -218,8 +219,9 @@ public final class Bench {
     }
 
     /** A fresh sale for every round: the same seats, the same load, nothing carried over but the warm JVM. */
+    /** @param recording where to write a JFR recording of the round (first request to last decision), or null */
     private static Measured round(GeneratorProcess generator, Scenario scenario, int round, PrintStream progress,
-                                  Optional<CpuLimits> cpuLimits)
+                                  Optional<CpuLimits> cpuLimits, Path recording)
             throws Exception {
         String sale = SharedServices.uniqueName("bench-" + scenario.name() + "-" + round);
         var policy = scenario.scaling() == null ? null : scenario.scaling().policy(scenario.consumers(), Instant.now());
@@ -240,7 +242,7 @@ public final class Bench {
                     scenario.requests(), Quantity.parse(scenario.quantity()), "best_available", true, scenario.rate(),
                     scenario.connections(), 1, false, Duration.ofSeconds(120), 42 + round, sandbox.reportToken())
                     .preferringToWait(scenario.preferWaitSeconds()).bookingOnly(!scenario.followDecisions());
-            GeneratedRound.Result generated = GeneratedRound.run(generator, sandbox, probe, settings, progress);
+            GeneratedRound.Result generated = GeneratedRound.run(generator, sandbox, probe, settings, progress, recording);
             SpikeRunner.RoundResult result = generated.result();
             if (round == 0 && !result.correctness().holds()) {
                 // Unmeasured rounds are not in the table, so a broken invariant there must stop the run instead.

@@ -24,10 +24,16 @@ public final class GeneratedRound {
     /** @param settings one round, no warm-up: the bill is read around exactly that round */
     public static Result run(GeneratorProcess generator, Sandbox sandbox, ConsumerProbe probe, SpikeRunner.Settings settings,
                              PrintStream progress) throws Exception {
+        return run(generator, sandbox, probe, settings, progress, null);
+    }
+
+    /** @param recording where to write a JFR recording of this JVM between the round's fences, or null for none */
+    static Result run(GeneratorProcess generator, Sandbox sandbox, ConsumerProbe probe, SpikeRunner.Settings settings,
+                      PrintStream progress, java.nio.file.Path recording) throws Exception {
         if (settings.rounds() != 1 || settings.warmUp()) {
             throw new IllegalArgumentException("a generated round is one round without warm-up");
         }
-        Fences fences = new Fences(new CpuMeter(sandbox), probe);
+        Fences fences = new Fences(new CpuMeter(sandbox), probe, recording);
         SpikeRunner.RoundResult result = generator.run(settings, progress, fences).getFirst();
         return new Result(result.withConsumerSamples(fences.samples), fences.bill());
     }
@@ -41,14 +47,18 @@ public final class GeneratedRound {
         private CpuMeter.Reading after;
         private ConsumerSampler sampler;
         private List<ConsumerProbe.Sample> samples = List.of();
+        private final java.nio.file.Path recording;
+        private Profiling profiling;
 
-        Fences(CpuMeter meter, ConsumerProbe probe) {
+        Fences(CpuMeter meter, ConsumerProbe probe, java.nio.file.Path recording) {
             this.meter = meter;
             this.probe = probe;
+            this.recording = recording;
         }
 
         @Override
         public void starting(int round, ProcessHandle generator) {
+            profiling = Profiling.start(recording);
             before = meter.read(generator);
             // The generator sends its first request 50 ms after this fence.
             sampler = ConsumerSampler.start(probe, System.nanoTime() + 50_000_000L);
@@ -57,6 +67,7 @@ public final class GeneratedRound {
         @Override
         public void decided(int round, ProcessHandle generator) {
             after = meter.read(generator);
+            profiling.close();
             try {
                 samples = sampler.stop();
             } catch (InterruptedException e) {

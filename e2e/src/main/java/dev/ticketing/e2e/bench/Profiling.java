@@ -11,8 +11,9 @@ import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
 /**
- * A JFR recording around the measured rounds only (no start-up, no buyer preparation), sampling Java
- * stacks every 2 ms; open it with {@code jfr view hot-methods FILE} or JDK Mission Control.
+ * A JFR recording of one measured round, from its first request to its last decision (no sandbox start-up, no
+ * buyer preparation), sampling Java stacks every 2 ms; open it with {@code jfr view hot-methods FILE} or JDK
+ * Mission Control.
  */
 final class Profiling implements AutoCloseable {
 

@@ -50,10 +50,11 @@ class BenchTest {
         SalePlan plan = new SalePlan("Bench hall", 2, 5, 4, List.of(new SalePlan.Section("A", 100, 10)));
         Scenario scenario = new Scenario("tiny", "150 buyers for 100 seats", plan, 2, 0, 50, 150, "1", 0, 150);
         List<SpikeRunner.RoundResult> kept = new ArrayList<>();
+        java.nio.file.Path recordings = java.nio.file.Files.createTempDirectory("bench-jfr");
         var table = new ByteArrayOutputStream();
 
         Bench.Report report = Bench.run(List.of(scenario), 2, 200, new PrintStream(new ByteArrayOutputStream()),
-                (s, results, bills) -> kept.addAll(results), null);
+                (s, results, bills) -> kept.addAll(results), s -> recordings.resolve(s.name() + ".jfr"));
         Bench.print(new PrintStream(table, true, StandardCharsets.UTF_8), report);
 
         Bench.Outcome outcome = report.outcomes().getFirst();
@@ -71,6 +72,8 @@ class BenchTest {
             assertThat(r.serverCpuMsPerTicket()).isCloseTo(bill.server() * 1_000 / 100, org.assertj.core.data.Offset.offset(1e-9));
         });
         assertThat(kept).extracting(SpikeRunner.RoundResult::round).containsExactly(1, 2);
+        assertThat(recordings.resolve("tiny-r1.jfr")).as("a JFR recording per measured round").isNotEmptyFile();
+        assertThat(recordings.resolve("tiny-r2.jfr")).isNotEmptyFile();
         assertThat(kept.getFirst().timeline().consumers()).as("the sandbox's consumer group was sampled").isNotEmpty()
                 .contains(2);
         assertThat(java.util.Arrays.stream(kept.getFirst().timeline().lag()).boxed().toList()).as("lag counts commands: never negative, never more than were sent")
