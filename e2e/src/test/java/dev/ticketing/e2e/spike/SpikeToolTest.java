@@ -59,16 +59,8 @@ class SpikeToolTest {
 
     @Test
     void buyers_who_prefer_to_wait_learn_their_decision_in_the_answer_and_every_counter_holds() throws Exception {
-        SalePlan plan = new SalePlan("Waiting hall", 2, 5, 4, List.of(new SalePlan.Section("A", 100, 5)));
-        Path json = Files.createTempFile("spike-wait", ".json");
-        try (Sandbox sandbox = Sandbox.start("waiting-spike", plan, 2,
-                Map.of("HTTP_PORT", "0", "AUTH_PASSWORD_HASH_ITERATIONS", "1000"))) {
-            int exit = SpikeTool.commandLine().execute("--url", "http://127.0.0.1:" + sandbox.port(),
-                    "--sale", "waiting-spike", "--buyers", "30", "--requests", "80", "--connections", "80", "--prefer-wait", "10",
-                    "--report-token", sandbox.reportToken(), "--json", json.toString());
-            assertThat(exit).as("correctness counters hold").isZero();
-        }
-        JsonNode round = new ObjectMapper().readTree(Files.readString(json)).get(0);
+        JsonNode round = fiftySeatRound("waiting-spike", "--buyers", "30", "--requests", "80", "--connections", "80",
+                "--prefer-wait", "10");
         Map<?, ?> statuses = new ObjectMapper().convertValue(round.get("statuses"), Map.class);
         assertThat(statuses.keySet()).map(Object::toString).as("decided in the answer, or refused at the door; a 202 only "
                 + "when a decision took longer than the wait").isSubsetOf("200", "202", "409").contains("200");
@@ -80,21 +72,25 @@ class SpikeToolTest {
 
     @Test
     void booking_only_rounds_last_until_the_server_decided_every_accepted_booking() throws Exception {
-        SalePlan plan = new SalePlan("Booking hall", 2, 5, 4, List.of(new SalePlan.Section("A", 100, 5)));
-        Path json = Files.createTempFile("spike-book-only", ".json");
-        try (Sandbox sandbox = Sandbox.start("booking-only", plan, 2,
-                Map.of("HTTP_PORT", "0", "AUTH_PASSWORD_HASH_ITERATIONS", "1000"))) {
-            int exit = SpikeTool.commandLine().execute("--url", "http://127.0.0.1:" + sandbox.port(),
-                    "--sale", "booking-only", "--buyers", "30", "--requests", "80", "--rate", "400", "--booking-only",
-                    "--report-token", sandbox.reportToken(), "--json", json.toString());
-            assertThat(exit).isZero();
-        }
-        JsonNode round = new ObjectMapper().readTree(Files.readString(json)).get(0);
+        JsonNode round = fiftySeatRound("booking-only", "--buyers", "30", "--requests", "80", "--rate", "400", "--booking-only");
         assertThat(round.get("endToEndMs").get("count").asLong()).as("nobody followed a decision").isZero();
         assertThat(round.get("serverReport").get("bookingsConfirmed").asLong() + round.get("serverReport").get("bookingsFailed").asLong())
                 .as("the round ended once the server had decided every accepted booking")
                 .isEqualTo(round.get("statuses").path("202").asLong());
         assertThat(round.get("correctness").get("acceptedWithoutDecision").asLong()).isZero();
         assertThat(round.get("correctness").get("ticketsSold").asLong()).isEqualTo(50);
+    }
+
+    /** One round of the CLI against a fresh 50-seat sale; its counters must hold (exit code 0). */
+    private static JsonNode fiftySeatRound(String sale, String... options) throws Exception {
+        SalePlan plan = new SalePlan("Small hall", 2, 5, 4, List.of(new SalePlan.Section("A", 100, 5)));
+        Path json = Files.createTempFile(sale, ".json");
+        try (Sandbox sandbox = Sandbox.start(sale, plan, 2, Map.of("HTTP_PORT", "0", "AUTH_PASSWORD_HASH_ITERATIONS", "1000"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("--url", "http://127.0.0.1:" + sandbox.port(), "--sale", sale,
+                    "--report-token", sandbox.reportToken(), "--json", json.toString()));
+            args.addAll(List.of(options));
+            assertThat(SpikeTool.commandLine().execute(args.toArray(String[]::new))).as("correctness counters hold").isZero();
+        }
+        return new ObjectMapper().readTree(Files.readString(json)).get(0);
     }
 }
