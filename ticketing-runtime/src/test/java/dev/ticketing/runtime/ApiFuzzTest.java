@@ -120,8 +120,10 @@ class ApiFuzzTest {
                 Arbitraries.just("Bearer " + sale.reportToken()),
                 visible.map(v -> "Bearer " + v), visible);
         Arbitrary<String> key = Arbitraries.oneOf(visible, Arbitraries.strings().withCharRange('!', '~').ofLength(129));
-        return Combinators.combine(contentType, authorization, key, Arbitraries.integers().between(0, 7))
-                .as((type, auth, idempotency, mask) -> {
+        Arbitrary<String> prefer = Arbitraries.oneOf(Arbitraries.of("wait=1", "wait=0", "wait=-1", "wait=1.5", "wait=",
+                "respond-async, wait=1", "wait=\"1\"", "wait=99999999999999999999"), visible);
+        return Combinators.combine(contentType, authorization, key, prefer, Arbitraries.integers().between(0, 15))
+                .as((type, auth, idempotency, preference, mask) -> {
                     var headers = new java.util.HashMap<String, String>();
                     if ((mask & 1) != 0) {
                         headers.put("Content-Type", type.isBlank() ? "x" : type);
@@ -131,6 +133,9 @@ class ApiFuzzTest {
                     }
                     if ((mask & 4) != 0) {
                         headers.put("Idempotency-Key", idempotency.isBlank() ? "x" : idempotency);
+                    }
+                    if ((mask & 8) != 0) {
+                        headers.put("Prefer", preference.isBlank() ? "x" : preference);
                     }
                     return headers;
                 });
