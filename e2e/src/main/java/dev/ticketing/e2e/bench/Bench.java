@@ -204,8 +204,7 @@ public final class Bench {
                 round(generator, scenario, 0, progress, cpuLimits, null);
                 List<Measured> results = new ArrayList<>();
                 for (int r = 1; r <= rounds; r++) {
-                    Path recording = recordingFor == null ? null : recordingFor.apply(scenario).resolveSibling(
-                            recordingFor.apply(scenario).getFileName().toString().replaceFirst("\\.jfr$", "") + "-r" + r + ".jfr");
+                    Path recording = recordingFor == null ? null : perRound(recordingFor.apply(scenario), r);
                     results.add(round(generator, scenario, r, progress, cpuLimits, recording));
                 }
                 List<Round> measured = results.stream().map(Round::of).toList();
@@ -219,6 +218,11 @@ public final class Bench {
     }
 
     /** A fresh sale for every round: the same seats, the same load, nothing carried over but the warm JVM. */
+    /** {@code x.jfr} becomes {@code x-rN.jfr}. */
+    private static Path perRound(Path recording, int round) {
+        return recording.resolveSibling(recording.getFileName().toString().replaceFirst("\\.jfr$", "") + "-r" + round + ".jfr");
+    }
+
     /** @param recording where to write a JFR recording of the round (first request to last decision), or null */
     private static Measured round(GeneratorProcess generator, Scenario scenario, int round, PrintStream progress,
                                   Optional<CpuLimits> cpuLimits, Path recording)

@@ -10,7 +10,6 @@ import java.io.Writer;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -168,6 +167,6 @@ public final class GeneratorProcess implements AutoCloseable {
         }
         entries.addAll(Arrays.asList(System.getProperty("java.class.path", "").split(File.pathSeparator)));
         entries.remove("");
-        return String.join(File.pathSeparator, new ArrayList<>(entries));
+        return String.join(File.pathSeparator, entries);
     }
 }

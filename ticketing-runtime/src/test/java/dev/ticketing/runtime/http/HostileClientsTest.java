@@ -176,59 +176,43 @@ class HostileClientsTest {
 
     @Test
     void a_malformed_request_gets_a_400_problem() throws Exception {
-        try (Socket socket = connect()) {
-            send(socket, "GET /hello HTTP/1.1\r\nHost: t\r\nno colon in this header\r\n\r\n");
+        Answer answer = answerTo("GET /hello HTTP/1.1\r\nHost: t\r\nno colon in this header\r\n\r\n");
 
-            Answer answer = read(socket);
-
-            assertThat(answer.status()).isEqualTo(400);
-            assertThat(answer.headers()).containsEntry("content-type", "application/problem+json");
-            assertThat(answer.problem().path("code").asText()).isEqualTo("malformed_request");
-            assertThat(answer.problem().path("field").asText()).isEqualTo("request");
-        }
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.headers()).containsEntry("content-type", "application/problem+json");
+        assertThat(answer.problem().path("code").asText()).isEqualTo("malformed_request");
+        assertThat(answer.problem().path("field").asText()).isEqualTo("request");
     }
 
     @Test
     void an_ambiguous_or_badly_encoded_path_gets_a_400_problem_naming_the_path() throws Exception {
         for (String path : new String[] {"/hello%2Fx", "/hello%C0", "/hello/%2E%2E", "/hello%00", "/hello%"}) {
-            try (Socket socket = connect()) {
-                send(socket, "GET " + path + " HTTP/1.1\r\nHost: t\r\n\r\n");
+            Answer answer = answerTo("GET " + path + " HTTP/1.1\r\nHost: t\r\n\r\n");
 
-                Answer answer = read(socket);
-
-                assertThat(answer.status()).as(path).isEqualTo(400);
-                // A NUL or a broken escape fails while the request line is parsed: then the request is what is named.
-                assertThat(answer.problem().path("field").asText()).as(path).isIn("path", "request");
-                if (!path.endsWith("%00") && !path.endsWith("%")) {
-                    assertThat(answer.problem().path("field").asText()).as(path).isEqualTo("path");
-                }
+            assertThat(answer.status()).as(path).isEqualTo(400);
+            // A NUL or a broken escape fails while the request line is parsed: then the request is what is named.
+            assertThat(answer.problem().path("field").asText()).as(path).isIn("path", "request");
+            if (!path.endsWith("%00") && !path.endsWith("%")) {
+                assertThat(answer.problem().path("field").asText()).as(path).isEqualTo("path");
             }
         }
     }
 
     @Test
     void an_http_version_it_does_not_speak_gets_a_505_problem() throws Exception {
-        try (Socket socket = connect()) {
-            send(socket, "GET /hello HTTP/7.1\r\nHost: t\r\n\r\n");
+        Answer answer = answerTo("GET /hello HTTP/7.1\r\nHost: t\r\n\r\n");
 
-            Answer answer = read(socket);
-
-            assertThat(answer.status()).isEqualTo(505);
-            assertThat(answer.headers()).containsEntry("content-type", "application/problem+json");
-            assertThat(answer.problem().path("code").asText()).isEqualTo("http_version_not_supported");
-        }
+        assertThat(answer.status()).isEqualTo(505);
+        assertThat(answer.headers()).containsEntry("content-type", "application/problem+json");
+        assertThat(answer.problem().path("code").asText()).isEqualTo("http_version_not_supported");
     }
 
     @Test
     void headers_over_eight_kibibytes_get_a_431_problem() throws Exception {
-        try (Socket socket = connect()) {
-            send(socket, "GET /hello HTTP/1.1\r\nHost: t\r\nX-Big: " + "a".repeat(9_000) + "\r\n\r\n");
+        Answer answer = answerTo("GET /hello HTTP/1.1\r\nHost: t\r\nX-Big: " + "a".repeat(9_000) + "\r\n\r\n");
 
-            Answer answer = read(socket);
-
-            assertThat(answer.status()).isEqualTo(431);
-            assertThat(answer.problem().path("code").asText()).isEqualTo("headers_too_large");
-        }
+        assertThat(answer.status()).isEqualTo(431);
+        assertThat(answer.problem().path("code").asText()).isEqualTo("headers_too_large");
     }
 
     @Test
@@ -294,6 +278,14 @@ class HostileClientsTest {
         Socket socket = new Socket("127.0.0.1", server.port());
         socket.setSoTimeout(30_000); // a bound for a broken test, far above every deadline the server enforces
         return socket;
+    }
+
+    /** One request on a connection of its own, and its answer. */
+    private static Answer answerTo(String request) throws IOException {
+        try (Socket socket = connect()) {
+            send(socket, request);
+            return read(socket);
+        }
     }
 
     private static void send(Socket socket, String text) throws IOException {
