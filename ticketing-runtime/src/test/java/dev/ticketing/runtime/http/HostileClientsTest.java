@@ -84,19 +84,7 @@ class HostileClientsTest {
     @Test
     void headers_trickled_a_byte_at_a_time_get_a_408_problem_and_the_connection_is_closed() throws Exception {
         try (Socket socket = connect()) {
-            Thread trickle = Thread.ofVirtual().start(() -> {
-                byte[] headers = "GET /hello HTTP/1.1\r\nHost: t\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
-                try {
-                    OutputStream out = socket.getOutputStream();
-                    for (int i = 0; ; i++) {
-                        out.write(i < headers.length ? headers[i] : 'a');
-                        out.flush();
-                        Thread.sleep(100); // always under the idle timeout: only a deadline stops this
-                    }
-                } catch (IOException | InterruptedException stopped) {
-                    // the server closed the connection
-                }
-            });
+            Thread trickle = trickle(socket, "GET /hello HTTP/1.1\r\nHost: t\r\nX-Slow: ", 'a');
             Answer answer = read(socket);
             trickle.interrupt();
 
@@ -112,23 +100,7 @@ class HostileClientsTest {
         try (Socket socket = connect()) {
             send(socket, "GET /hello HTTP/1.1\r\nHost: t\r\n\r\n");
             assertThat(read(socket).status()).isEqualTo(200);
-            Thread trickle = Thread.ofVirtual().start(() -> {
-                try {
-                    OutputStream out = socket.getOutputStream();
-                    for (byte b : "GET /hello HTTP/1.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII)) {
-                        out.write(b);
-                        out.flush();
-                        Thread.sleep(100);
-                    }
-                    while (true) {
-                        out.write('a');
-                        out.flush();
-                        Thread.sleep(100);
-                    }
-                } catch (IOException | InterruptedException stopped) {
-                    // the server closed the connection
-                }
-            });
+            Thread trickle = trickle(socket, "GET /hello HTTP/1.1\r\nX-Slow: ", 'a');
             Answer answer = read(socket);
             trickle.interrupt();
 
@@ -154,18 +126,7 @@ class HostileClientsTest {
     void a_body_trickled_a_byte_at_a_time_gets_a_408_problem() throws Exception {
         try (Socket socket = connect()) {
             send(socket, "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n");
-            Thread trickle = Thread.ofVirtual().start(() -> {
-                try {
-                    OutputStream out = socket.getOutputStream();
-                    while (true) {
-                        out.write(' ');
-                        out.flush();
-                        Thread.sleep(100);
-                    }
-                } catch (IOException | InterruptedException stopped) {
-                    // answered, or closed
-                }
-            });
+            Thread trickle = trickle(socket, "", ' ');
             Answer answer = read(socket);
             trickle.interrupt();
 
@@ -278,6 +239,26 @@ class HostileClientsTest {
         Socket socket = new Socket("127.0.0.1", server.port());
         socket.setSoTimeout(30_000); // a bound for a broken test, far above every deadline the server enforces
         return socket;
+    }
+
+    /**
+     * Writes {@code text} and then {@code filler} for ever, a byte every 100 ms (always under the idle timeout: only a
+     * deadline stops it), until the server closes the connection or the thread is interrupted.
+     */
+    private static Thread trickle(Socket socket, String text, char filler) {
+        return Thread.ofVirtual().start(() -> {
+            byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+            try {
+                OutputStream out = socket.getOutputStream();
+                for (int i = 0; ; i++) {
+                    out.write(i < bytes.length ? bytes[i] : filler);
+                    out.flush();
+                    Thread.sleep(100);
+                }
+            } catch (IOException | InterruptedException stopped) {
+                // answered, or closed
+            }
+        });
     }
 
     /** One request on a connection of its own, and its answer. */
