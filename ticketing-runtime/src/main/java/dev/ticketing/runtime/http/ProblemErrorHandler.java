@@ -24,6 +24,7 @@ final class ProblemErrorHandler extends ErrorHandler {
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, Problems.MEDIA_TYPE);
+        fields.put(HttpHeader.CONNECTION, "close");
         return ByteBuffer.wrap(body(status, reason, status == 400 ? offendingPart(null, reason) : null));
     }
 
@@ -42,6 +43,9 @@ final class ProblemErrorHandler extends ErrorHandler {
         }
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.MEDIA_TYPE);
+        // Jetty ends the connection after a request it refused, but would say nothing: a client sending its next request
+        // on it would meet a dead socket (an ApiFuzzTest flake on a fresh clone).
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         Content.Sink.write(response, true, new String(body(status, reason, field), java.nio.charset.StandardCharsets.UTF_8),
                 callback);
         return true;

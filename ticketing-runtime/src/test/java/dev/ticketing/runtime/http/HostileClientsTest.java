@@ -151,6 +151,8 @@ class HostileClientsTest {
             Answer answer = answerTo("GET " + path + " HTTP/1.1\r\nHost: t\r\n\r\n");
 
             assertThat(answer.status()).as(path).isEqualTo(400);
+            assertThat(answer.headers()).as("Jetty closes the connection after it: the answer must say so")
+                    .containsEntry("connection", "close");
             // A NUL or a broken escape fails while the request line is parsed: then the request is what is named.
             assertThat(answer.problem().path("field").asText()).as(path).isIn("path", "request");
             if (!path.endsWith("%00") && !path.endsWith("%")) {
