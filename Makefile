@@ -46,7 +46,7 @@ ceilings:
 	$(MVN) -q -DskipTests install
 	$(MVN) -q -pl e2e exec:java -Dexec.mainClass=dev.ticketing.e2e.bench.Ceilings
 
-## bench: every benchmark scenario (warm-up + ROUNDS rounds) and the ceilings in one table (bench/results/); SCENARIOS=a,b picks some, PROFILE=1 records JFR
+## bench: every benchmark scenario (warm-up + ROUNDS rounds) and the ceilings in one table (bench/results/); SCENARIOS=a,b picks some, PROFILE=1 profiles each measured round (async-profiler)
 bench:
 	$(MVN) -q -DskipTests install
 	BENCH_ROUNDS=$(ROUNDS) BENCH_SCENARIOS=$(SCENARIOS) BENCH_PROFILE=$(PROFILE) $(MVN) -q -pl e2e exec:java -Dexec.mainClass=dev.ticketing.e2e.bench.Bench

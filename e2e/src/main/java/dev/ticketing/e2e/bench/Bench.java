@@ -90,11 +90,14 @@ public final class Bench {
         }
     }
 
-    /** @param cpuMsPerTicket each part's median over the rounds, in CPU milliseconds per ticket sold */
+    /**
+     * @param cpuMsPerTicket          each part's median over the rounds, in CPU milliseconds per ticket sold
+     * @param eachConsumerMsPerTicket what one consumer used, over every consumer of every round
+     */
     public record Outcome(Scenario scenario, List<Round> rounds, Spread allDecidedSeconds, Spread selloutSeconds,
                           Spread ticketsPerSecond, Spread acceptP99Ms, Spread decisionP99Ms, Spread consumerCpuSeconds,
                           Spread machineCpuSeconds, Spread serverCpuMsPerTicket, Spread serverCpuMsPerRequest,
-                          CpuBill cpuMsPerTicket, boolean correct) {
+                          CpuBill cpuMsPerTicket, Spread eachConsumerMsPerTicket, boolean correct) {
 
         static Outcome of(Scenario scenario, List<Round> rounds) {
             return new Outcome(scenario, rounds, spread(rounds, Round::allDecidedSeconds), spread(rounds, Round::selloutSeconds),
@@ -102,9 +105,11 @@ public final class Bench {
                     spread(rounds, Round::acceptP99Ms), spread(rounds, Round::decisionP99Ms),
                     spread(rounds, Round::consumerCpuSeconds), spread(rounds, Round::machineCpuSeconds),
                     spread(rounds, Round::serverCpuMsPerTicket), spread(rounds, Round::serverCpuMsPerRequest),
-                    new CpuBill(median(rounds, b -> b.api()), median(rounds, b -> b.consumers()), median(rounds, b -> b.broker()),
+                    new CpuBill(median(rounds, b -> b.api()), median(rounds, b -> b.jitGc()), median(rounds, b -> b.consumers()), median(rounds, b -> b.broker()),
                             median(rounds, b -> b.postgres()), median(rounds, b -> b.redis()), median(rounds, b -> b.generator()),
-                            median(rounds, b -> b.machine())),
+                            median(rounds, b -> b.machine()), Map.of()),
+                    Spread.of(rounds.stream().flatMap(r -> r.cpuMsPerTicket().eachConsumer().values().stream())
+                            .mapToDouble(Double::doubleValue).toArray()),
                     rounds.stream().allMatch(Round::correct));
         }
 
@@ -154,7 +159,7 @@ public final class Bench {
         Report report = run(scenarios, rounds, 20_000, System.err, (scenario, results, bills) -> {
             HtmlReport.write(dir.resolve(stamp + "-" + scenario.name() + ".html"), scenario.name() + ": " + scenario.description(),
                     results, bills.stream().map(CpuBill::asMap).toList());
-        }, profile ? scenario -> dir.resolve(stamp + "-" + scenario.name() + ".jfr") : null);
+        }, profile ? scenario -> dir.resolve(stamp + "-" + scenario.name()) : null);
         print(System.out, report);
         Path json = dir.resolve(stamp + "-bench.json");
         Files.writeString(json, json(report));
@@ -175,11 +180,11 @@ public final class Bench {
     }
 
     /**
-     * @param recordingFor where to write JFR recordings of each scenario's measured rounds (one per round, {@code -rN}
-     *                     before the extension), or null for none
+     * @param profileFor where to write CPU profiles of each scenario's measured rounds (files named from it plus
+     *                   {@code -rN}; {@link Profiling}), or null for none
      */
     public static Report run(List<Scenario> wanted, int rounds, int ceilingOperations, PrintStream progress, RoundsSink sink,
-                             java.util.function.Function<Scenario, Path> recordingFor) throws Exception {
+                             java.util.function.Function<Scenario, Path> profileFor) throws Exception {
         SharedServices.startAll();
         progress.println("bench: component ceilings ...");
         Ceilings.Result ceilings = Ceilings.measure(ceilingOperations, Math.min(500, ceilingOperations));
@@ -204,8 +209,8 @@ public final class Bench {
                 round(generator, scenario, 0, progress, cpuLimits, null);
                 List<Measured> results = new ArrayList<>();
                 for (int r = 1; r <= rounds; r++) {
-                    Path recording = recordingFor == null ? null : perRound(recordingFor.apply(scenario), r);
-                    results.add(round(generator, scenario, r, progress, cpuLimits, recording));
+                    Path profile = profileFor == null ? null : perRound(profileFor.apply(scenario), r);
+                    results.add(round(generator, scenario, r, progress, cpuLimits, profile));
                 }
                 List<Round> measured = results.stream().map(Round::of).toList();
                 sink.accept(scenario, results.stream().map(Measured::result).toList(),
@@ -217,15 +222,17 @@ public final class Bench {
                 ConsumerProcesses.defaultJvmOptions(), ceilings, outcomes, skipped, Target.judge(outcomes, ceilings));
     }
 
-    /** A fresh sale for every round: the same seats, the same load, nothing carried over but the warm JVM. */
-    /** {@code x.jfr} becomes {@code x-rN.jfr}. */
-    private static Path perRound(Path recording, int round) {
-        return recording.resolveSibling(recording.getFileName().toString().replaceFirst("\\.jfr$", "") + "-r" + round + ".jfr");
+    private static Path perRound(Path profile, int round) {
+        return profile.resolveSibling(profile.getFileName() + "-r" + round);
     }
 
-    /** @param recording where to write a JFR recording of the round (first request to last decision), or null */
+    /**
+     * A fresh sale for every round: the same seats, the same load, nothing carried over but the warm JVM.
+     *
+     * @param profile where to write a CPU profile of the round (first request to last decision; {@link Profiling}), or null
+     */
     private static Measured round(GeneratorProcess generator, Scenario scenario, int round, PrintStream progress,
-                                  Optional<CpuLimits> cpuLimits, Path recording)
+                                  Optional<CpuLimits> cpuLimits, Path profile)
             throws Exception {
         String sale = SharedServices.uniqueName("bench-" + scenario.name() + "-" + round);
         var policy = scenario.scaling() == null ? null : scenario.scaling().policy(scenario.consumers(), Instant.now());
@@ -246,7 +253,7 @@ public final class Bench {
                     scenario.requests(), Quantity.parse(scenario.quantity()), "best_available", true, scenario.rate(),
                     scenario.connections(), 1, false, Duration.ofSeconds(120), 42 + round, sandbox.reportToken())
                     .preferringToWait(scenario.preferWaitSeconds()).bookingOnly(!scenario.followDecisions());
-            GeneratedRound.Result generated = GeneratedRound.run(generator, sandbox, probe, settings, progress, recording);
+            GeneratedRound.Result generated = GeneratedRound.run(generator, sandbox, probe, settings, progress, profile);
             SpikeRunner.RoundResult result = generated.result();
             if (round == 0 && !result.correctness().holds()) {
                 // Unmeasured rounds are not in the table, so a broken invariant there must stop the run instead.
@@ -277,15 +284,18 @@ public final class Bench {
                 + "the load generator's too)");
         out.printf("%nCPU bill: CPU milliseconds per ticket sold, first request to last decision (median of the rounds); "
                 + "server = all but the load generator%n");
-        out.printf("%-20s %8s %10s %8s %9s %7s %-22s %-22s %10s%n", "scenario", "api", "consumers", "broker", "postgres",
-                "redis", "server ms/ticket", "server ms/request", "generator");
+        out.printf("%-20s %8s %8s %10s %-22s %8s %9s %7s %-22s %-22s %10s%n", "scenario", "api", "jit+gc", "consumers",
+                "each consumer", "broker", "postgres", "redis", "server ms/ticket", "server ms/request", "generator");
         for (Outcome o : report.outcomes()) {
             CpuBill b = o.cpuMsPerTicket();
-            out.printf("%-20s %8.3f %10.3f %8.3f %9.3f %7.3f %-22s %-22s %10.3f%n", o.scenario().name(), b.api(), b.consumers(),
-                    b.broker(), b.postgres(), b.redis(), spread(o.serverCpuMsPerTicket(), "%.3f"),
+            out.printf("%-20s %8.3f %8.3f %10.3f %-22s %8.3f %9.3f %7.3f %-22s %-22s %10.3f%n", o.scenario().name(), b.api(),
+                    b.jitGc(), b.consumers(), spread(o.eachConsumerMsPerTicket(), "%.3f"), b.broker(), b.postgres(), b.redis(), spread(o.serverCpuMsPerTicket(), "%.3f"),
                     spread(o.serverCpuMsPerRequest(), "%.3f"), b.generator());
         }
-        out.println("api: the runtime's JVM less the broker's and in-process consumers' threads (so its GC and JIT too); "
+        out.println("api: the runtime's JVM less the broker's and in-process consumers' threads and less jit+gc, that JVM's JIT "
+                + "compilers and garbage collector (serving all three); each consumer: one consumer's share, median [least-most] over "
+                + "every consumer of every round (a process whole; in this JVM its poll loop, the Kafka client's background "
+                + "threads counting in consumers only); "
                 + "broker: the in-JVM Kafka broker's threads; postgres: the server and all its backends; generator: the load "
                 + "generator's own JVM (the spike tool: one process for the whole run, warmed up by the same unmeasured "
                 + "rounds as the runtime)");

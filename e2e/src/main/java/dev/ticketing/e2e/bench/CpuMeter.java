@@ -5,7 +5,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -16,7 +18,7 @@ import dev.ticketing.runtime.config.RuntimeConfig;
 
 /**
  * Reads the CPU time of every part of a sandbox sale: the API (this JVM, less the broker's and in-process consumers'
- * threads), the consumers (threads here, or processes), the Kafka broker (its threads in this JVM), PostgreSQL (the
+ * threads and the JVM's JIT and GC threads, read on their own), the consumers (threads here, or processes), the Kafka broker (its threads in this JVM), PostgreSQL (the
  * postmaster and all its backends), Redis, and the load generator's process. Two readings make a round's
  * {@link CpuBill}; CPU time per unit of work is far steadier than wall time on a shared machine.
  */
@@ -29,10 +31,16 @@ final class CpuMeter {
             + "PersisterStateManager|client-metrics-reaper|metrics-meter-tick|LogDirFailureHandler)");
     /** Consumers running in this JVM: the poll loops, the new consumer protocol's background threads, the sweeper. */
     static final Pattern CONSUMER_THREAD = Pattern.compile("^(booking-consumer-|consumer_background_thread|hold-sweeper)");
+    /**
+     * An in-process consumer's own thread. Its share of the Kafka client's background threads cannot be told by name
+     * (they are all called the same), so per consumer the bill counts the poll loop; consumer processes count whole.
+     */
+    private static final Pattern POLL_LOOP = Pattern.compile("^booking-consumer-");
 
     /** CPU seconds so far, per part; NaN where a part cannot be read (e.g. not Linux, or a remote service). */
-    record Reading(double jvm, double broker, double consumerThreads, double consumerProcesses, double postgres, double redis,
-                   double generator, double machine) {
+    /** @param eachConsumer by consumer: its poll loop's thread here, or its process */
+    record Reading(double jvm, double jitGc, double broker, double consumerThreads, double consumerProcesses,
+                   Map<String, Double> eachConsumer, double postgres, double redis, double generator, double machine) {
     }
 
     private final Sandbox sandbox;
@@ -49,6 +57,7 @@ final class CpuMeter {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         double broker = 0;
         double consumers = 0;
+        Map<String, Double> eachConsumer = new TreeMap<>();
         long[] ids = threads.getAllThreadIds();
         long[] cpu = threads.getThreadCpuTime(ids);
         var infos = threads.getThreadInfo(ids);
@@ -61,19 +70,27 @@ final class CpuMeter {
                 broker += cpu[i] / 1e9;
             } else if (CONSUMER_THREAD.matcher(name).find()) {
                 consumers += cpu[i] / 1e9;
+                if (POLL_LOOP.matcher(name).find()) {
+                    eachConsumer.put(name, cpu[i] / 1e9);
+                }
             }
         }
         double processes = sandbox.consumerCpuSeconds();
-        return new Reading(seconds(ProcessHandle.current()), broker, consumers, Double.isNaN(processes) ? 0 : processes,
-                postgres.map(CpuMeter::withDescendants).orElse(Double.NaN), redis.map(CpuMeter::seconds).orElse(Double.NaN),
+        eachConsumer.putAll(sandbox.consumerCpuSecondsByProcess());
+        return new Reading(seconds(ProcessHandle.current()), JvmServiceThreads.cpuSeconds(), broker, consumers,
+                Double.isNaN(processes) ? 0 : processes, eachConsumer, postgres.map(CpuMeter::withDescendants).orElse(Double.NaN), redis.map(CpuMeter::seconds).orElse(Double.NaN),
                 seconds(generator), MachineCpu.busySeconds());
     }
 
     static CpuBill between(Reading a, Reading b) {
         double broker = b.broker() - a.broker();
         double consumerThreads = b.consumerThreads() - a.consumerThreads();
-        return new CpuBill(b.jvm() - a.jvm() - broker - consumerThreads, consumerThreads + b.consumerProcesses() - a.consumerProcesses(),
-                broker, b.postgres() - a.postgres(), b.redis() - a.redis(), b.generator() - a.generator(), b.machine() - a.machine());
+        double jitGc = b.jitGc() - a.jitGc();
+        Map<String, Double> eachConsumer = new TreeMap<>();
+        b.eachConsumer().forEach((consumer, seconds) -> eachConsumer.put(consumer, seconds - a.eachConsumer().getOrDefault(consumer, 0.0)));
+        return new CpuBill(b.jvm() - a.jvm() - broker - consumerThreads - (Double.isNaN(jitGc) ? 0 : jitGc), jitGc,
+                consumerThreads + b.consumerProcesses() - a.consumerProcesses(), broker, b.postgres() - a.postgres(),
+                b.redis() - a.redis(), b.generator() - a.generator(), b.machine() - a.machine(), eachConsumer);
     }
 
     private static double seconds(ProcessHandle process) {

@@ -27,13 +27,13 @@ public final class GeneratedRound {
         return run(generator, sandbox, probe, settings, progress, null);
     }
 
-    /** @param recording where to write a JFR recording of this JVM between the round's fences, or null for none */
+    /** @param profile where to write a CPU profile of this JVM between the round's fences ({@link Profiling}), or null */
     static Result run(GeneratorProcess generator, Sandbox sandbox, ConsumerProbe probe, SpikeRunner.Settings settings,
-                      PrintStream progress, java.nio.file.Path recording) throws Exception {
+                      PrintStream progress, java.nio.file.Path profile) throws Exception {
         if (settings.rounds() != 1 || settings.warmUp()) {
             throw new IllegalArgumentException("a generated round is one round without warm-up");
         }
-        Fences fences = new Fences(new CpuMeter(sandbox), probe, recording);
+        Fences fences = new Fences(new CpuMeter(sandbox), probe, profile, progress);
         SpikeRunner.RoundResult result = generator.run(settings, progress, fences).getFirst();
         return new Result(result.withConsumerSamples(fences.samples), fences.bill());
     }
@@ -47,18 +47,20 @@ public final class GeneratedRound {
         private CpuMeter.Reading after;
         private ConsumerSampler sampler;
         private List<ConsumerProbe.Sample> samples = List.of();
-        private final java.nio.file.Path recording;
+        private final java.nio.file.Path profile;
+        private final PrintStream progress;
         private Profiling profiling;
 
-        Fences(CpuMeter meter, ConsumerProbe probe, java.nio.file.Path recording) {
+        Fences(CpuMeter meter, ConsumerProbe probe, java.nio.file.Path profile, PrintStream progress) {
             this.meter = meter;
             this.probe = probe;
-            this.recording = recording;
+            this.profile = profile;
+            this.progress = progress;
         }
 
         @Override
         public void starting(int round, ProcessHandle generator) {
-            profiling = Profiling.start(recording);
+            profiling = Profiling.start(profile, progress);
             before = meter.read(generator);
             // The generator sends its first request 50 ms after this fence.
             sampler = ConsumerSampler.start(probe, System.nanoTime() + 50_000_000L);

@@ -58,7 +58,8 @@ public final class ConsumerProcesses implements AutoCloseable {
     private final Shape shape;
     private final List<Pod> running = new ArrayList<>();
     private final List<Pod> stopping = new ArrayList<>();
-    private double stoppedCpuSeconds;
+    /** Each stopped pod's last CPU reading before SIGTERM, by pod name. */
+    private final java.util.Map<String, Double> stoppedCpuSeconds = new java.util.LinkedHashMap<>();
     private int started;
 
     private ConsumerProcesses(String name, Map<String, String> env, Shape shape) {
@@ -89,7 +90,7 @@ public final class ConsumerProcesses implements AutoCloseable {
         }
         while (running.size() > count) {
             Pod pod = running.removeLast();
-            stoppedCpuSeconds += cpuSeconds(pod.process());
+            stoppedCpuSeconds.put(pod.name(), cpuSeconds(pod.process()));
             pod.process().destroy();
             stopping.add(pod);
         }
@@ -101,7 +102,14 @@ public final class ConsumerProcesses implements AutoCloseable {
 
     /** CPU time all consumer processes used so far, the stopped ones included (their last reading before SIGTERM). */
     public synchronized double cpuSeconds() {
-        return stoppedCpuSeconds + running.stream().mapToDouble(pod -> cpuSeconds(pod.process())).sum();
+        return cpuSecondsByPod().values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** {@link #cpuSeconds()} per consumer process, by pod name, in the order they started. */
+    public synchronized java.util.Map<String, Double> cpuSecondsByPod() {
+        var byPod = new java.util.LinkedHashMap<>(stoppedCpuSeconds);
+        running.forEach(pod -> byPod.put(pod.name(), cpuSeconds(pod.process())));
+        return byPod;
     }
 
     private static double cpuSeconds(Process process) {

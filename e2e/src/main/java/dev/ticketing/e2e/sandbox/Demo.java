@@ -74,8 +74,8 @@ public final class Demo {
         SpikeTool.print(System.out, results);
         long sold = results.getFirst().serverReport().path("ticketsSold").asLong();
         CpuBill perTicket = cpu.millisPer(sold);
-        System.out.printf("  CPU ms per ticket sold: api %.3f, consumers %.3f, broker %.3f, postgres %.3f, redis %.3f -> server %.3f; "
-                + "load generator (own JVM) %.3f%n", perTicket.api(), perTicket.consumers(), perTicket.broker(), perTicket.postgres(),
+        System.out.printf("  CPU ms per ticket sold: api %.3f, jit+gc %.3f, consumers %.3f, broker %.3f, postgres %.3f, redis %.3f -> server %.3f; "
+                + "load generator (own JVM) %.3f%n", perTicket.api(), perTicket.jitGc(), perTicket.consumers(), perTicket.broker(), perTicket.postgres(),
                 perTicket.redis(), perTicket.server(), perTicket.generator());
         Path dir = Path.of("target", "demo").toAbsolutePath();
         Files.createDirectories(dir);

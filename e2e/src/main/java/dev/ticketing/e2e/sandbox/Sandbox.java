@@ -123,6 +123,11 @@ public final class Sandbox implements AutoCloseable {
         return consumerProcesses == null ? Double.NaN : consumerProcesses.cpuSeconds();
     }
 
+    /** {@link #consumerCpuSeconds()} per consumer process by its name; empty when the consumers run in this process. */
+    public Map<String, Double> consumerCpuSecondsByProcess() {
+        return consumerProcesses == null ? Map.of() : consumerProcesses.cpuSecondsByPod();
+    }
+
     /** Embedded services, a fresh database and the sale's init; returns the runtime's variables. */
     private static Map<String, String> prepare(String saleName, SalePlan plan, Map<String, String> defaults) {
         SharedServices.startAll();

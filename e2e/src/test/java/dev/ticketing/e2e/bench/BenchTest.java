@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -50,11 +51,11 @@ class BenchTest {
         SalePlan plan = new SalePlan("Bench hall", 2, 5, 4, List.of(new SalePlan.Section("A", 100, 10)));
         Scenario scenario = new Scenario("tiny", "150 buyers for 100 seats", plan, 2, 0, 50, 150, "1", 0, 150);
         List<SpikeRunner.RoundResult> kept = new ArrayList<>();
-        java.nio.file.Path recordings = java.nio.file.Files.createTempDirectory("bench-jfr");
+        java.nio.file.Path profiles = java.nio.file.Files.createTempDirectory("bench-profiles");
         var table = new ByteArrayOutputStream();
 
         Bench.Report report = Bench.run(List.of(scenario), 2, 200, new PrintStream(new ByteArrayOutputStream()),
-                (s, results, bills) -> kept.addAll(results), s -> recordings.resolve(s.name() + ".jfr"));
+                (s, results, bills) -> kept.addAll(results), s -> profiles.resolve(s.name()));
         Bench.print(new PrintStream(table, true, StandardCharsets.UTF_8), report);
 
         Bench.Outcome outcome = report.outcomes().getFirst();
@@ -69,11 +70,15 @@ class BenchTest {
             assertThat(List.of(bill.api(), bill.consumers(), bill.broker(), bill.postgres(), bill.redis(), bill.generator()))
                     .as("every part of the sale, and the load generator in its own process, has its CPU read: %s", bill)
                     .allSatisfy(seconds -> assertThat(seconds).isPositive());
+            assertThat(bill.jitGc()).as("the JIT's and GC's threads, read from /proc").isNotNegative();
+            assertThat(bill.eachConsumer()).as("each of the two consumers' poll loops").hasSize(2)
+                    .allSatisfy((consumer, seconds) -> assertThat(seconds).isPositive().isLessThanOrEqualTo(bill.consumers()));
             assertThat(r.serverCpuMsPerTicket()).isCloseTo(bill.server() * 1_000 / 100, org.assertj.core.data.Offset.offset(1e-9));
         });
         assertThat(kept).extracting(SpikeRunner.RoundResult::round).containsExactly(1, 2);
-        assertThat(recordings.resolve("tiny-r1.jfr")).as("a JFR recording per measured round").isNotEmptyFile();
-        assertThat(recordings.resolve("tiny-r2.jfr")).isNotEmptyFile();
+        assertThat(profiles.resolve("tiny-r1.html")).as("a flame graph per measured round").isNotEmptyFile();
+        assertThat(java.nio.file.Files.readString(profiles.resolve("tiny-r2.collapsed"))).as("stacks under their threads")
+                .contains("[booking-consumer-");
         assertThat(kept.getFirst().timeline().consumers()).as("the sandbox's consumer group was sampled").isNotEmpty()
                 .contains(2);
         assertThat(java.util.Arrays.stream(kept.getFirst().timeline().lag()).boxed().toList()).as("lag counts commands: never negative, never more than were sent")
@@ -94,12 +99,20 @@ class BenchTest {
     }
 
     @Test
+    void the_jvms_jit_and_gc_threads_are_told_from_the_others_by_name() {
+        assertThat(List.of("C2 CompilerThre\n", "C1 CompilerThre", "GC Thread#0", "G1 Conc#0", "G1 Refine#0"))
+                .allMatch(JvmServiceThreads::isServiceThread);
+        assertThat(List.of("data-plane-kafk", "ForkJoinPool-1-", "booking-consume", "java")).noneMatch(JvmServiceThreads::isServiceThread);
+        assertThat(JvmServiceThreads.runtimeNanos("3154936 0 1\n")).isEqualTo(3_154_936L);
+    }
+
+    @Test
     void the_machines_busy_time_counts_everything_but_idle_and_io_wait() {
         assertThat(MachineCpu.busy("cpu  100 20 30 4000 50 6 7 8 0 0")).isEqualTo(100 + 20 + 30 + 6 + 7 + 8);
     }
 
     private static Bench.Round round(double allDecided, double ticketsPerSecond, double acceptP99) {
-        var cpu = new CpuBill(0.1, 0.1, 0.05, 0.05, 0.02, 0.1, 0.45);
+        var cpu = new CpuBill(0.08, 0.02, 0.1, 0.05, 0.05, 0.02, 0.1, 0.45, Map.of("booking-consumer-0", 0.06));
         return new Bench.Round(1, allDecided, allDecided, ticketsPerSecond, acceptP99, 0, 0, 1, 1, 1, 0, true, Double.NaN, cpu, cpu);
     }
 }
