@@ -45,12 +45,24 @@ public final class Sandbox implements AutoCloseable {
         this.autoscaler = autoscaler;
     }
 
-    /** The API and {@code consumers} consumers in this process. */
+    /**
+     * The API and {@code consumers} consumers in this process; returns once the consumer group is stable with all of
+     * them, as a pre-warmed sale's consumers are when its doors open — not a spike that meets a group still handing
+     * partitions between its members.
+     */
     public static Sandbox start(String saleName, SalePlan plan, int consumers, Map<String, String> defaults) {
         Map<String, String> env = prepare(saleName, plan, defaults);
         RuntimeConfig config = RuntimeConfig.from(new Env(env));
-        return new Sandbox(config, TicketingRuntime.start(config, EnumSet.of(Role.API, Role.CONSUMER), consumers,
-                BatchHooks.NONE, null), null, null, null);
+        TicketingRuntime runtime = TicketingRuntime.start(config, EnumSet.of(Role.API, Role.CONSUMER), consumers, BatchHooks.NONE, null);
+        try {
+            if (consumers > 0) {
+                awaitSettled(config, () -> { }, consumers);
+            }
+            return new Sandbox(config, runtime, null, null, null);
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
     }
 
     /**
@@ -65,7 +77,7 @@ public final class Sandbox implements AutoCloseable {
         ConsumerProcesses processes = null;
         try {
             processes = ConsumerProcesses.start(saleName, env, consumers);
-            awaitSettled(config, processes, consumers.count());
+            awaitSettled(config, processes::requireRunning, consumers.count());
             return new Sandbox(config, api, processes, null, null);
         } catch (RuntimeException e) {
             if (processes != null) {
@@ -98,7 +110,7 @@ public final class Sandbox implements AutoCloseable {
             group = new ConsumerGroupProbe(config);
             LocalAutoscaler autoscaler = LocalAutoscaler.start(policy, config, processes, group);
             if (policy.prewarmReplicas() == 0 && processes.count() > 0) {
-                awaitSettled(config, processes, processes.count());
+                awaitSettled(config, processes::requireRunning, processes.count());
             }
             return new Sandbox(config, api, processes, group, autoscaler);
         } catch (RuntimeException e) {
@@ -149,13 +161,14 @@ public final class Sandbox implements AutoCloseable {
         return env;
     }
 
-    private static void awaitSettled(RuntimeConfig config, ConsumerProcesses processes, int consumers) {
+    /** @param requireRunning throws when a consumer has died, so that it is not waited for */
+    private static void awaitSettled(RuntimeConfig config, Runnable requireRunning, int consumers) {
         Instant deadline = Instant.now().plus(CONSUMERS_SETTLE_WITHIN);
         try (ConsumerGroupProbe group = new ConsumerGroupProbe(config)) {
             while (!group.settledWith(consumers)) {
-                processes.requireRunning();
+                requireRunning.run();
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("the " + consumers + " consumer processes did not form a stable group within "
+                    throw new IllegalStateException("the " + consumers + " consumers did not form a stable group within "
                             + CONSUMERS_SETTLE_WITHIN.toSeconds() + " s");
                 }
                 Thread.sleep(250);
