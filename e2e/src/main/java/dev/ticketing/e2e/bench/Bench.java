@@ -105,8 +105,8 @@ public final class Bench {
                     spread(rounds, Round::acceptP99Ms), spread(rounds, Round::decisionP99Ms),
                     spread(rounds, Round::consumerCpuSeconds), spread(rounds, Round::machineCpuSeconds),
                     spread(rounds, Round::serverCpuMsPerTicket), spread(rounds, Round::serverCpuMsPerRequest),
-                    new CpuBill(median(rounds, b -> b.api()), median(rounds, b -> b.jitGc()), median(rounds, b -> b.consumers()), median(rounds, b -> b.broker()),
-                            median(rounds, b -> b.postgres()), median(rounds, b -> b.redis()), median(rounds, b -> b.generator()),
+                    new CpuBill(median(rounds, b -> b.api()), median(rounds, b -> b.jitGc()), median(rounds, b -> b.consumers()),
+                            median(rounds, b -> b.broker()), median(rounds, b -> b.postgres()), median(rounds, b -> b.redis()), median(rounds, b -> b.generator()),
                             median(rounds, b -> b.machine()), Map.of()),
                     Spread.of(rounds.stream().flatMap(r -> r.cpuMsPerTicket().eachConsumer().values().stream())
                             .mapToDouble(Double::doubleValue).toArray()),
@@ -289,8 +289,8 @@ public final class Bench {
         for (Outcome o : report.outcomes()) {
             CpuBill b = o.cpuMsPerTicket();
             out.printf("%-20s %8.3f %8.3f %10.3f %-22s %8.3f %9.3f %7.3f %-22s %-22s %10.3f%n", o.scenario().name(), b.api(),
-                    b.jitGc(), b.consumers(), spread(o.eachConsumerMsPerTicket(), "%.3f"), b.broker(), b.postgres(), b.redis(), spread(o.serverCpuMsPerTicket(), "%.3f"),
-                    spread(o.serverCpuMsPerRequest(), "%.3f"), b.generator());
+                    b.jitGc(), b.consumers(), spread(o.eachConsumerMsPerTicket(), "%.3f"), b.broker(), b.postgres(), b.redis(),
+                    spread(o.serverCpuMsPerTicket(), "%.3f"), spread(o.serverCpuMsPerRequest(), "%.3f"), b.generator());
         }
         out.println("api: the runtime's JVM less the broker's and in-process consumers' threads and less jit+gc, that JVM's JIT "
                 + "compilers and garbage collector (serving all three); each consumer: one consumer's share, median [least-most] over "

@@ -44,6 +44,7 @@ public record CpuBill(double api, double jitGc, double consumers, double broker,
     public CpuBill millisPer(long units) {
         double f = units > 0 ? 1_000.0 / units : Double.NaN;
         return new CpuBill(api * f, jitGc * f, consumers * f, broker * f, postgres * f, redis * f, generator * f, machine * f,
-                eachConsumer.entrySet().stream().collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, e -> e.getValue() * f)));
+                eachConsumer.entrySet().stream()
+                        .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, e -> e.getValue() * f)));
     }
 }

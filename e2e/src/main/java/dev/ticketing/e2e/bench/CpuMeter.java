@@ -18,8 +18,9 @@ import dev.ticketing.runtime.config.RuntimeConfig;
 
 /**
  * Reads the CPU time of every part of a sandbox sale: the API (this JVM, less the broker's and in-process consumers'
- * threads and the JVM's JIT and GC threads, read on their own), the consumers (threads here, or processes), the Kafka broker (its threads in this JVM), PostgreSQL (the
- * postmaster and all its backends), Redis, and the load generator's process. Two readings make a round's
+ * threads and the JVM's JIT and GC threads, read on their own), the consumers (threads here, or processes), the Kafka
+ * broker (its threads in this JVM), PostgreSQL (the postmaster and all its backends), Redis, and the load generator's
+ * process. Two readings make a round's
  * {@link CpuBill}; CPU time per unit of work is far steadier than wall time on a shared machine.
  */
 final class CpuMeter {
@@ -37,8 +38,11 @@ final class CpuMeter {
      */
     private static final Pattern POLL_LOOP = Pattern.compile("^booking-consumer-");
 
-    /** CPU seconds so far, per part; NaN where a part cannot be read (e.g. not Linux, or a remote service). */
-    /** @param eachConsumer by consumer: its poll loop's thread here, or its process */
+    /**
+     * CPU seconds so far, per part; NaN where a part cannot be read (e.g. not Linux, or a remote service).
+     *
+     * @param eachConsumer by consumer: its poll loop's thread here, or its process
+     */
     record Reading(double jvm, double jitGc, double broker, double consumerThreads, double consumerProcesses,
                    Map<String, Double> eachConsumer, double postgres, double redis, double generator, double machine) {
     }
@@ -78,8 +82,8 @@ final class CpuMeter {
         double processes = sandbox.consumerCpuSeconds();
         eachConsumer.putAll(sandbox.consumerCpuSecondsByProcess());
         return new Reading(seconds(ProcessHandle.current()), JvmServiceThreads.cpuSeconds(), broker, consumers,
-                Double.isNaN(processes) ? 0 : processes, eachConsumer, postgres.map(CpuMeter::withDescendants).orElse(Double.NaN), redis.map(CpuMeter::seconds).orElse(Double.NaN),
-                seconds(generator), MachineCpu.busySeconds());
+                Double.isNaN(processes) ? 0 : processes, eachConsumer, postgres.map(CpuMeter::withDescendants).orElse(Double.NaN),
+                redis.map(CpuMeter::seconds).orElse(Double.NaN), seconds(generator), MachineCpu.busySeconds());
     }
 
     static CpuBill between(Reading a, Reading b) {
@@ -87,7 +91,8 @@ final class CpuMeter {
         double consumerThreads = b.consumerThreads() - a.consumerThreads();
         double jitGc = b.jitGc() - a.jitGc();
         Map<String, Double> eachConsumer = new TreeMap<>();
-        b.eachConsumer().forEach((consumer, seconds) -> eachConsumer.put(consumer, seconds - a.eachConsumer().getOrDefault(consumer, 0.0)));
+        b.eachConsumer().forEach((consumer, seconds) ->
+                eachConsumer.put(consumer, seconds - a.eachConsumer().getOrDefault(consumer, 0.0)));
         return new CpuBill(b.jvm() - a.jvm() - broker - consumerThreads - (Double.isNaN(jitGc) ? 0 : jitGc), jitGc,
                 consumerThreads + b.consumerProcesses() - a.consumerProcesses(), broker, b.postgres() - a.postgres(),
                 b.redis() - a.redis(), b.generator() - a.generator(), b.machine() - a.machine(), eachConsumer);
