@@ -79,10 +79,10 @@ final class CpuMeter {
                 }
             }
         }
-        double processes = sandbox.consumerCpuSeconds();
-        eachConsumer.putAll(sandbox.consumerCpuSecondsByProcess());
+        Map<String, Double> processes = sandbox.consumerCpuSecondsByProcess();
+        eachConsumer.putAll(processes);
         return new Reading(seconds(ProcessHandle.current()), JvmServiceThreads.cpuSeconds(), broker, consumers,
-                Double.isNaN(processes) ? 0 : processes, eachConsumer, postgres.map(CpuMeter::withDescendants).orElse(Double.NaN),
+                processes.values().stream().mapToDouble(Double::doubleValue).sum(), eachConsumer, postgres.map(CpuMeter::withDescendants).orElse(Double.NaN),
                 redis.map(CpuMeter::seconds).orElse(Double.NaN), seconds(generator), MachineCpu.busySeconds());
     }
 

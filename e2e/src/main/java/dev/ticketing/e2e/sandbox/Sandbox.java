@@ -218,9 +218,7 @@ public final class Sandbox implements AutoCloseable {
      * within a scenario; 0.15-0.3 with them deleted).
      */
     private void deleteTopics() {
-        Map<String, Object> props = new HashMap<>(config.kafkaClientProperties());
-        props.put("bootstrap.servers", config.kafkaBootstrapServers());
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(config.kafkaAdminProperties())) {
             admin.deleteTopics(List.of(config.commandsTopic(), config.dlqTopic())).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
             System.err.println("sandbox: could not delete the topics of " + config.saleName() + ": " + e);

@@ -159,6 +159,13 @@ public record RuntimeConfig(
         return commandsTopic + ".dlq";
     }
 
+    /** What a Kafka admin client of this sale needs: the extra client properties and the bootstrap servers. */
+    public Map<String, Object> kafkaAdminProperties() {
+        Map<String, Object> props = new java.util.HashMap<>(kafkaClientProperties);
+        props.put("bootstrap.servers", kafkaBootstrapServers);
+        return props;
+    }
+
     /** Redis key prefix of this sale; the hash tag keeps all of a sale's keys in one cluster slot. */
     public String redisPrefix() {
         return "tk:{" + namespace + "/" + saleName + "}:";

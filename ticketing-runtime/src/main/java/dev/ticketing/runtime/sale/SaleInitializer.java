@@ -65,9 +65,7 @@ public final class SaleInitializer {
     }
 
     private void createTopics() {
-        Map<String, Object> props = new java.util.HashMap<>(config.kafkaClientProperties());
-        props.put("bootstrap.servers", config.kafkaBootstrapServers());
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = Admin.create(config.kafkaAdminProperties())) {
             ensureTopic(admin, config.commandsTopic(), config.topicPartitions());
             ensureTopic(admin, config.dlqTopic(), 1);
         }
