@@ -134,9 +134,10 @@ public final class BookingApi {
     }
 
     private void publish(UUID bookingId, UUID account, BookingRequest request) {
-        publisher.publish(BookingCommand.book(bookingId, account, request, System.currentTimeMillis()));
+        long acceptedAt = System.currentTimeMillis();
+        publisher.publish(BookingCommand.book(bookingId, account, request, acceptedAt));
         pending.record(new BookingView(bookingId, account, BookingStatus.PROCESSING, request.section(),
-                request.subsection(), java.util.List.of(), 0, null));
+                request.subsection(), java.util.List.of(), 0, null), acceptedAt);
     }
 
     /** RFC 7240: the decision arrived within the buyer's {@code Prefer: wait}, so the answer carries it. */
@@ -158,7 +159,7 @@ public final class BookingApi {
         var changes = new LinkedBlockingQueue<BookingView>();
         // Watch before the one read: a change between the read and the watch cannot be missed.
         try (OutcomeBus.Watch ignored = outcomes.watch(id, changes::offer)) {
-            BookingView last = owned(account, id);
+            BookingView last = streamStart(account, id);
             openStreams.incrementAndGet();
             try (EventStream sink = res.eventStream()) {
                 emit(sink, last);
@@ -232,6 +233,21 @@ public final class BookingApi {
                 "status", BookingStatus.COMPLETED.wireName()));
     }
 
+    /**
+     * The stream's first state, from what this replica heard when that is conclusive — a buyer follows a booking
+     * moments after its 202 — and from PostgreSQL otherwise.
+     */
+    private BookingView streamStart(UUID account, UUID id) {
+        Optional<BookingView> heard = outcomes.heard(id);
+        if (heard.isEmpty()) {
+            Optional<PendingBookings.Accepted> accepted = pending.find(id);
+            if (accepted.isPresent() && outcomes.wouldHaveHeard(accepted.get().acceptedAtMillis())) {
+                heard = Optional.of(accepted.get().view());
+            }
+        }
+        return heard.filter(v -> v.accountId().equals(account)).orElseGet(() -> owned(account, id));
+    }
+
     private BookingView owned(ApiRequest req) {
         return owned(account(req), bookingId(req));
     }
@@ -244,7 +260,7 @@ public final class BookingApi {
 
     private Optional<BookingView> lookup(UUID id) {
         Optional<BookingView> decided = bookings.find(id);
-        return decided.isPresent() ? decided : pending.find(id);
+        return decided.isPresent() ? decided : pending.find(id).map(PendingBookings.Accepted::view);
     }
 
     private static Duration recheckAfter(BookingView view) {

@@ -3,6 +3,7 @@ package dev.ticketing.runtime.booking;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,8 +22,9 @@ import dev.ticketing.runtime.Pause;
 
 /**
  * Tells every API replica about booking status changes (Redis pub/sub), so a buyer's SSE stream
- * moves as soon as a consumer or another replica decides. Delivery is best effort: SSE streams also
- * re-read PostgreSQL periodically, so a lost message only delays an event.
+ * moves as soon as a consumer or another replica decides, and remembers the recent ones, so a stream can start
+ * without reading PostgreSQL. Delivery is best effort: SSE streams also re-read PostgreSQL periodically, so a lost
+ * message only delays an event.
  */
 public final class OutcomeBus implements AutoCloseable {
 
@@ -30,7 +32,11 @@ public final class OutcomeBus implements AutoCloseable {
 
     private final JedisPool pool;
     private final String channel;
+    /** About 40 MB of views at most: tens of seconds of a sale's peak decisions, far longer than a buyer takes to follow. */
+    private static final int RECENT_CAPACITY = 100_000;
+
     private final Map<UUID, List<Consumer<BookingView>>> watchers = new ConcurrentHashMap<>();
+    private final RecentOutcomes recent = new RecentOutcomes(RECENT_CAPACITY);
     private volatile boolean running = true;
     private volatile JedisPubSub subscription;
     private Thread subscriber;
@@ -70,6 +76,19 @@ public final class OutcomeBus implements AutoCloseable {
         void close();
     }
 
+    /** The latest change this replica heard for the booking, if it was recent. */
+    public Optional<BookingView> heard(UUID bookingId) {
+        return recent.latest(bookingId);
+    }
+
+    /**
+     * Whether a booking accepted at {@code acceptedAtMillis} would have been {@link #heard heard} of once decided, so
+     * hearing nothing means it is still processing.
+     */
+    public boolean wouldHaveHeard(long acceptedAtMillis) {
+        return recent.wouldHaveHeard(acceptedAtMillis);
+    }
+
     public Watch watch(UUID bookingId, Consumer<BookingView> watcher) {
         watchers.computeIfAbsent(bookingId, id -> new CopyOnWriteArrayList<>()).add(watcher);
         return () -> watchers.computeIfPresent(bookingId, (id, list) -> {
@@ -84,14 +103,22 @@ public final class OutcomeBus implements AutoCloseable {
             try (Jedis jedis = pool.getResource()) {
                 JedisPubSub pubSub = new JedisPubSub() {
                     @Override
+                    public void onSubscribe(String ch, int subscribedChannels) {
+                        recent.listeningSince(System.currentTimeMillis());
+                    }
+
+                    @Override
                     public void onMessage(String ch, String message) {
                         dispatch(message);
                     }
                 };
                 subscription = pubSub;
                 backoff = 100;
+                jedis.clientSetname(channel);
                 jedis.subscribe(pubSub, channel);
+                recent.deaf();
             } catch (RuntimeException e) {
+                recent.deaf();
                 if (!running) {
                     return;
                 }
@@ -103,23 +130,24 @@ public final class OutcomeBus implements AutoCloseable {
     }
 
     private void dispatch(String message) {
-        if (watchers.isEmpty()) {
-            return;
-        }
+        long now = System.currentTimeMillis();
         try {
             for (JsonNode node : Json.MAPPER.readTree(message)) {
                 UUID id = UUID.fromString(node.get("id").asText());
-                List<Consumer<BookingView>> list = watchers.get(id);
-                if (list == null) {
-                    continue;
-                }
                 BookingView view = new BookingView(id, UUID.fromString(node.get("accountId").asText()),
                         BookingStatus.fromWire(node.get("status").asText()), node.get("section").asText(),
                         node.get("subsection").asInt(), seats(node.get("seats")), node.get("totalPrice").asInt(),
                         node.hasNonNull("failureReason") ? node.get("failureReason").asText() : null);
-                list.forEach(w -> w.accept(view));
+                // Remembered before the watchers are told: a stream that missed the watch finds it here instead.
+                recent.heard(view, now);
+                List<Consumer<BookingView>> list = watchers.get(id);
+                if (list != null) {
+                    list.forEach(w -> w.accept(view));
+                }
             }
         } catch (Exception e) {
+            // Whatever it held went unheard: from now on, only what is heard counts.
+            recent.listeningSince(System.currentTimeMillis());
             LOG.warn("ignoring an unreadable outcome message error={}", e.toString());
         }
     }
@@ -133,6 +161,7 @@ public final class OutcomeBus implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        recent.deaf();
         JedisPubSub pubSub = subscription;
         if (pubSub != null && pubSub.isSubscribed()) {
             try {

@@ -37,13 +37,17 @@ public final class PendingBookings implements AutoCloseable {
     private static final int MAX_BATCH = 1_000;
     private static final long WAIT_MILLIS = 2_000;
 
-    private record Pending(List<String> keys, List<String> args, CompletableFuture<Void> written) {
+    private record Write(List<String> keys, List<String> args, CompletableFuture<Void> written) {
+    }
+
+    /** A booking accepted at {@code acceptedAtMillis} (the accepting replica's clock; 0 when the record predates it). */
+    public record Accepted(BookingView view, long acceptedAtMillis) {
     }
 
     private final JedisPool pool;
     private final String prefix;
     private final java.util.concurrent.atomic.AtomicLong lastFailureLog = new java.util.concurrent.atomic.AtomicLong();
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
 
     public PendingBookings(JedisPool pool, String redisPrefix) {
@@ -56,11 +60,12 @@ public final class PendingBookings implements AutoCloseable {
      * Best effort: the booking is already safe in Kafka, so a store outage must not turn its 202 into an
      * error; the buyer then sees 404 instead of "processing" until a consumer has decided.
      */
-    public void record(BookingView processing) {
+    public void record(BookingView processing, long acceptedAtMillis) {
         var body = new java.util.LinkedHashMap<>(processing.body());
         body.put("accountId", processing.accountId().toString());
+        body.put("acceptedAt", acceptedAtMillis);
         // Counted once per booking id, however often an Idempotency-Key is retried.
-        var pending = new Pending(List.of(prefix + "pending:" + processing.id(), prefix + "accepted"),
+        var pending = new Write(List.of(prefix + "pending:" + processing.id(), prefix + "accepted"),
                 List.of(Json.writeString(body), String.valueOf(TTL_SECONDS)), new CompletableFuture<>());
         queue.add(pending);
         try {
@@ -73,7 +78,7 @@ public final class PendingBookings implements AutoCloseable {
     }
 
     private void writeLoop() {
-        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        List<Write> batch = new ArrayList<>(MAX_BATCH);
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 batch.add(queue.take());
@@ -83,7 +88,7 @@ public final class PendingBookings implements AutoCloseable {
             queue.drainTo(batch, MAX_BATCH - 1);
             try (Jedis jedis = pool.getResource()) {
                 Pipeline pipeline = jedis.pipelined();
-                for (Pending p : batch) {
+                for (Write p : batch) {
                     pipeline.eval(RECORD_ONCE, p.keys(), p.args());
                 }
                 pipeline.sync();
@@ -108,7 +113,7 @@ public final class PendingBookings implements AutoCloseable {
         writer.interrupt();
     }
 
-    public Optional<BookingView> find(UUID id) {
+    public Optional<Accepted> find(UUID id) {
         String json;
         try (Jedis jedis = pool.getResource()) {
             json = jedis.get(prefix + "pending:" + id);
@@ -118,8 +123,9 @@ public final class PendingBookings implements AutoCloseable {
         }
         try {
             JsonNode n = Json.MAPPER.readTree(json);
-            return Optional.of(new BookingView(id, UUID.fromString(n.get("accountId").asText()), BookingStatus.PROCESSING,
-                    n.get("section").asText(), n.get("subsection").asInt(), List.of(), 0, null));
+            return Optional.of(new Accepted(new BookingView(id, UUID.fromString(n.get("accountId").asText()),
+                    BookingStatus.PROCESSING, n.get("section").asText(), n.get("subsection").asInt(), List.of(), 0, null),
+                    n.path("acceptedAt").asLong(0)));
         } catch (java.io.IOException e) {
             return Optional.empty();
         }
