@@ -122,8 +122,10 @@ public final class Bench {
         }
     }
 
-    public record Report(String at, int cores, String java, int rounds, String consumerProcessJvmOptions, Ceilings.Result ceilings,
-                         List<Outcome> outcomes, List<String> skipped, List<Target> targets) {
+    /** @param warmUpCompileMillis the JIT's compile time in each warm-up round (-1 where the JVM does not measure it) */
+    public record Report(String at, int cores, String java, int rounds, List<Long> warmUpCompileMillis,
+                         String consumerProcessJvmOptions, Ceilings.Result ceilings, List<Outcome> outcomes, List<String> skipped,
+                         List<Target> targets) {
 
         public boolean correct() {
             return outcomes.stream().allMatch(Outcome::correct);
@@ -156,7 +158,7 @@ public final class Bench {
         String stamp = Instant.now().toString().replace(':', '-');
         List<Scenario> scenarios = Scenario.standard().stream().filter(s -> only.isEmpty() || only.contains(s.name())).toList();
 
-        Report report = run(scenarios, rounds, 20_000, System.err, (scenario, results, bills) -> {
+        Report report = run(scenarios, rounds, WarmUp.UNTIL_THE_JIT_SETTLES, 20_000, System.err, (scenario, results, bills) -> {
             HtmlReport.write(dir.resolve(stamp + "-" + scenario.name() + ".html"), scenario.name() + ": " + scenario.description(),
                     results, bills.stream().map(CpuBill::asMap).toList());
         }, profile ? scenario -> dir.resolve(stamp + "-" + scenario.name()) : null);
@@ -183,12 +185,13 @@ public final class Bench {
      * @param profileFor where to write CPU profiles of each scenario's measured rounds (files named from it plus
      *                   {@code -rN}; {@link Profiling}), or null for none
      */
-    public static Report run(List<Scenario> wanted, int rounds, int ceilingOperations, PrintStream progress, RoundsSink sink,
-                             java.util.function.Function<Scenario, Path> profileFor) throws Exception {
+    public static Report run(List<Scenario> wanted, int rounds, WarmUp warmUp, int ceilingOperations, PrintStream progress,
+                             RoundsSink sink, java.util.function.Function<Scenario, Path> profileFor) throws Exception {
         SharedServices.startAll();
         progress.println("bench: component ceilings ...");
         Ceilings.Result ceilings = Ceilings.measure(ceilingOperations, Math.min(500, ceilingOperations));
         List<Outcome> outcomes = new ArrayList<>();
+        List<Long> warmUpCompileMillis = new ArrayList<>();
         Optional<CpuLimits> cpuLimits = CpuLimits.available();
         List<Scenario> scenarios = wanted.stream().filter(s -> cpuLimits.isPresent() || s.consumerMillicores() == 0).toList();
         List<String> skipped = wanted.stream().filter(s -> !scenarios.contains(s)).map(Scenario::name).toList();
@@ -200,9 +203,15 @@ public final class Bench {
             // The first scenario must not pay for the JIT: without this, spike-1k measured 40 % slower than the
             // identical consumers-10 that ran minutes later.
             if (!scenarios.isEmpty()) {
-                progress.println("bench: warming the JVM up with two unmeasured rounds of " + scenarios.getFirst().name());
-                round(generator, scenarios.getFirst(), 0, progress, cpuLimits, null);
-                round(generator, scenarios.getFirst(), 0, progress, cpuLimits, null);
+                progress.printf("bench: warming the JVM up with unmeasured rounds of %s until the JIT settles (%d-%d rounds)%n",
+                        scenarios.getFirst().name(), warmUp.minRounds(), warmUp.maxRounds());
+                while (!warmUp.done(warmUpCompileMillis)) {
+                    long before = WarmUp.compileMillisSoFar();
+                    round(generator, scenarios.getFirst(), 0, progress, cpuLimits, null);
+                    warmUpCompileMillis.add(before < 0 ? -1 : WarmUp.compileMillisSoFar() - before);
+                    progress.printf("%nbench: warm-up round %d: the JIT compiled for %,d ms%n", warmUpCompileMillis.size(),
+                            warmUpCompileMillis.getLast());
+                }
             }
             for (Scenario scenario : scenarios) {
                 progress.printf("bench: %s — %s (warm-up + %d rounds)%n", scenario.name(), scenario.description(), rounds);
@@ -218,7 +227,7 @@ public final class Bench {
                 outcomes.add(Outcome.of(scenario, measured));
             }
         }
-        return new Report(Instant.now().toString(), Runtime.getRuntime().availableProcessors(), Runtime.version().toString(), rounds,
+        return new Report(Instant.now().toString(), Runtime.getRuntime().availableProcessors(), Runtime.version().toString(), rounds, warmUpCompileMillis,
                 ConsumerProcesses.defaultJvmOptions(), ceilings, outcomes, skipped, Target.judge(outcomes, ceilings));
     }
 
@@ -266,7 +275,9 @@ public final class Bench {
 
     public static void print(PrintStream out, Report report) {
         out.printf("%nmake bench — %d cores, Java %s, load generator in a JVM of its own; %d measured rounds after a warm-up, "
-                + "median [min-max]%n", report.cores(), report.java(), report.rounds());
+                + "median [min-max]; the JVM warmed by %d rounds of the first scenario (JIT compile ms per round: %s)%n",
+                report.cores(), report.java(), report.rounds(), report.warmUpCompileMillis().size(),
+                report.warmUpCompileMillis().stream().map(ms -> String.format("%,d", ms)).collect(java.util.stream.Collectors.joining(", ")));
         out.printf("%-20s %7s %8s %-6s %-6s  %-22s %-22s %-25s %-25s %-25s %-20s %-20s %s%n", "scenario", "seats", "requests", "cons",
                 "cpu", "all decided s", "sellout s", "tickets/s", "accept p99 ms", "decision p99 ms", "consumer cpu s", "machine cpu s",
                 "correct");

@@ -54,7 +54,7 @@ class BenchTest {
         java.nio.file.Path profiles = java.nio.file.Files.createTempDirectory("bench-profiles");
         var table = new ByteArrayOutputStream();
 
-        Bench.Report report = Bench.run(List.of(scenario), 2, 200, new PrintStream(new ByteArrayOutputStream()),
+        Bench.Report report = Bench.run(List.of(scenario), 2, new WarmUp(2, 2), 200, new PrintStream(new ByteArrayOutputStream()),
                 (s, results, bills) -> kept.addAll(results), s -> profiles.resolve(s.name()));
         Bench.print(new PrintStream(table, true, StandardCharsets.UTF_8), report);
 
@@ -87,6 +87,20 @@ class BenchTest {
         assertThat(table.toString(StandardCharsets.UTF_8)).contains("tiny").contains("component ceilings");
         assertThat(new ObjectMapper().readTree(Bench.json(report)).at("/outcomes/0/scenario/name").asText())
                 .isEqualTo("tiny");
+    }
+
+    @Test
+    void the_warm_up_lasts_until_a_round_compiles_about_as_long_as_the_one_before() {
+        WarmUp warmUp = new WarmUp(2, 6);
+
+        assertThat(warmUp.done(List.of())).isFalse();
+        assertThat(warmUp.done(List.of(100L))).as("fewer than the least").isFalse();
+        assertThat(warmUp.done(List.of(20_000L, 9_000L))).isFalse();
+        assertThat(warmUp.done(List.of(20_000L, 9_000L, 5_900L, 4_200L, 2_400L))).isFalse();
+        assertThat(warmUp.done(List.of(20_000L, 9_000L, 5_900L, 4_200L, 2_400L, 3_000L))).isTrue();
+        assertThat(warmUp.done(List.of(2_000L, 1_700L))).as("80 % of the round before").isTrue();
+        assertThat(warmUp.done(List.of(9L, 8L, 4L, 2L, 1L, 0L))).as("no more than the most").isTrue();
+        assertThat(warmUp.done(List.of(-1L, -1L))).as("a JVM that does not time its JIT: the least").isTrue();
     }
 
     @Test

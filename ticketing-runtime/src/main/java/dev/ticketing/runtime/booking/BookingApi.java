@@ -79,12 +79,11 @@ public final class BookingApi {
         requestsPerBuyer.acquire(account.toString());
         Optional<String> idempotencyKey = idempotencyKey(req);
         BookingRequest request = BookingRequest.parse(bodies.object(req), plan);
-        UUID bookingId = idempotencyKey
-                .map(key -> UUID.nameUUIDFromBytes((account + "\n" + key).getBytes(StandardCharsets.UTF_8)))
-                .orElseGet(TimeOrderedIds::next);
+        Optional<UUID> replayableId = idempotencyKey
+                .map(key -> UUID.nameUUIDFromBytes((account + "\n" + key).getBytes(StandardCharsets.UTF_8)));
         Optional<Duration> wait = PreferWait.of(req.header("Prefer"));
-        if (idempotencyKey.isPresent()) {
-            Optional<BookingView> existing = lookup(bookingId);
+        if (replayableId.isPresent()) {
+            Optional<BookingView> existing = lookup(replayableId.get());
             if (existing.isPresent()) {
                 if (wait.isPresent() && existing.get().status() != BookingStatus.PROCESSING) {
                     decided(res, existing.get(), wait.get());
@@ -106,6 +105,8 @@ public final class BookingApi {
                     + request.section() + "-" + request.subsection());
         }
         buyerLimit.requireRoom(account, request.quantity());
+        // Drawn only for a booking that got this far: most of an oversubscribed spike's requests are refused above.
+        UUID bookingId = replayableId.orElseGet(TimeOrderedIds::next);
         if (wait.isEmpty()) {
             publish(bookingId, account, request);
             accepted(res, bookingId, BookingStatus.PROCESSING);
