@@ -90,7 +90,7 @@ class BenchTest {
     }
 
     @Test
-    void the_warm_up_lasts_until_a_round_compiles_about_as_long_as_the_one_before() {
+    void the_warm_up_lasts_until_the_jits_compile_time_per_round_stops_falling() {
         WarmUp warmUp = new WarmUp(2, 6);
 
         assertThat(warmUp.done(List.of())).isFalse();
@@ -98,7 +98,8 @@ class BenchTest {
         assertThat(warmUp.done(List.of(20_000L, 9_000L))).isFalse();
         assertThat(warmUp.done(List.of(20_000L, 9_000L, 5_900L, 4_200L, 2_400L))).isFalse();
         assertThat(warmUp.done(List.of(20_000L, 9_000L, 5_900L, 4_200L, 2_400L, 3_000L))).isTrue();
-        assertThat(warmUp.done(List.of(2_000L, 1_700L))).as("80 % of the round before").isTrue();
+        assertThat(warmUp.done(List.of(2_000L, 1_900L))).as("still falling").isFalse();
+        assertThat(warmUp.done(List.of(2_000L, 2_000L))).isTrue();
         assertThat(warmUp.done(List.of(9L, 8L, 4L, 2L, 1L, 0L))).as("no more than the most").isTrue();
         assertThat(warmUp.done(List.of(-1L, -1L))).as("a JVM that does not time its JIT: the least").isTrue();
     }

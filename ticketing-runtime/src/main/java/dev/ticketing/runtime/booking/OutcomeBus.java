@@ -30,11 +30,14 @@ public final class OutcomeBus implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeBus.class);
 
-    private final JedisPool pool;
-    private final String channel;
-    /** About 40 MB of views at most: tens of seconds of a sale's peak decisions, far longer than a buyer takes to follow. */
+    /**
+     * About 30 MB of views at most (~300 bytes each): tens of seconds of a sale's peak decisions, far longer than a
+     * buyer takes to follow a booking after its 202.
+     */
     private static final int RECENT_CAPACITY = 100_000;
 
+    private final JedisPool pool;
+    private final String channel;
     private final Map<UUID, List<Consumer<BookingView>>> watchers = new ConcurrentHashMap<>();
     private final RecentOutcomes recent = new RecentOutcomes(RECENT_CAPACITY);
     private volatile boolean running = true;

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The latest outcome this replica heard for each recent booking, so an event stream can start without a
  * PostgreSQL read. Absence is evidence too: a booking accepted after the {@link #horizonMillis() horizon} — since
  * the subscription last (re)connected, and newer than anything evicted — would be here if it had been decided.
- * Written by the one subscriber thread; read by any request thread.
+ * Written by the one subscriber thread (and {@link #deaf()} by any); read by any request thread.
  */
 final class RecentOutcomes {
 
@@ -36,11 +36,11 @@ final class RecentOutcomes {
         horizonMillis = nowMillis;
     }
 
-    /** The subscription broke: changes go unheard until it is back. */
+    /** The subscription broke, or is closing: changes go unheard until it is back. */
     void deaf() {
         horizonMillis = Long.MAX_VALUE;
         latest.clear();
-        order.clear();
+        // The eviction order is the subscriber thread's alone; listeningSince clears it.
     }
 
     void heard(BookingView view, long nowMillis) {

@@ -112,7 +112,7 @@ final class Exchange implements ApiRequest, ApiResponse {
                     out.write(text.getBytes(StandardCharsets.UTF_8));
                     out.flush();
                 } catch (IOException e) {
-                    throw new UncheckedIOException("the client left the event stream", e);
+                    throw new ClientLeft(e);
                 }
             }
 
@@ -167,5 +167,17 @@ final class Exchange implements ApiRequest, ApiResponse {
             failure = e; // the client left; nothing else to tell it
         }
         stream = null;
+    }
+
+    /** How an event stream learns its buyer left, which is how most streams end (once decided): no stack trace. */
+    private static final class ClientLeft extends UncheckedIOException {
+        ClientLeft(IOException cause) {
+            super("the client left the event stream", cause);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
     }
 }
