@@ -205,6 +205,30 @@ class ApiContractTest {
     }
 
     @Test
+    void a_stream_until_decided_ends_with_the_decision_and_a_bad_until_is_a_problem() throws Exception {
+        String processing = book(alice, "{\"section\":\"A\",\"subsection\":1,\"quantity\":1}");
+        HttpRequest request = HttpRequest.newBuilder(sale.uri("/api/v1/bookings/" + processing + "/events?until=decided"))
+                .header("Authorization", "Bearer " + alice).header("Accept", "text/event-stream").build();
+
+        // The whole body: the server ends the stream at the decision, though pending_payment is not final.
+        String body = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .get(30, java.util.concurrent.TimeUnit.SECONDS).body();
+
+        List<String> data = body.lines().filter(line -> line.startsWith("data:")).toList();
+        assertThat(data).isNotEmpty();
+        assertThat(data.getLast()).contains("\"status\":\"pending_payment\"");
+        assertThat(data.subList(0, data.size() - 1)).allMatch(line -> line.contains("\"status\":\"processing\""));
+        assertProblem(sale.get("/api/v1/bookings/" + processing + "/events?until=forever", alice), 400, "until");
+        try (var socket = new java.net.Socket(sale.uri("/").getHost(), sale.uri("/").getPort())) {
+            socket.getOutputStream().write(("GET /api/v1/bookings/" + processing + "/events?until=%zz HTTP/1.1\r\n"
+                    + "Host: localhost\r\nConnection: close\r\nAuthorization: Bearer " + alice + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json").contains("\"field\":\"until\"");
+        }
+    }
+
+    @Test
     void events_stream_the_current_status_then_each_change_until_final() throws Exception {
         String id = book(alice, "{\"section\":\"A\",\"subsection\":1,\"quantity\":1}");
         awaitStatus(alice, id, "pending_payment");

@@ -153,10 +153,11 @@ public final class BookingApi {
         Responses.json(res, 200, view.body());
     }
 
-    /** Current status at once, then every change, until a final state. */
+    /** Current status at once, then every change, until a final state (or the decision, with {@code ?until=decided}). */
     public void events(ApiRequest req, ApiResponse res) {
         UUID account = account(req);
         UUID id = bookingId(req);
+        boolean untilDecided = untilDecided(req);
         var changes = new LinkedBlockingQueue<BookingView>();
         // Watch before the one read: a change between the read and the watch cannot be missed.
         try (OutcomeBus.Watch ignored = outcomes.watch(id, changes::offer)) {
@@ -166,7 +167,7 @@ public final class BookingApi {
                 emit(sink, last);
                 long deadline = System.nanoTime() + STREAM_MAX.toNanos();
                 long recheckAt = System.nanoTime() + recheckAfter(last).toNanos();
-                while (!last.status().isFinal() && System.nanoTime() < deadline) {
+                while (!ends(last, untilDecided) && System.nanoTime() < deadline) {
                     BookingView next = changes.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
                     if (next == null) {
                         sink.comment("keep-alive");
@@ -262,6 +263,25 @@ public final class BookingApi {
     private Optional<BookingView> lookup(UUID id) {
         Optional<BookingView> decided = bookings.find(id);
         return decided.isPresent() ? decided : pending.find(id).map(PendingBookings.Accepted::view);
+    }
+
+    /**
+     * {@code ?until=decided}: the stream ends at the decision ({@code pending_payment} or {@code failed}), for a buyer
+     * who wants only that — the server ends it at once, where a buyer closing it is noticed only by a later heartbeat.
+     */
+    private static boolean untilDecided(ApiRequest req) {
+        Optional<String> until = req.queryParam("until");
+        if (until.isEmpty() || until.get().equals("final")) {
+            return false;
+        }
+        if (until.get().equals("decided")) {
+            return true;
+        }
+        throw ApiException.badRequest("until", "until must be decided or final");
+    }
+
+    private static boolean ends(BookingView view, boolean untilDecided) {
+        return view.status().isFinal() || (untilDecided && view.status() != BookingStatus.PROCESSING);
     }
 
     private static Duration recheckAfter(BookingView view) {

@@ -16,6 +16,9 @@ public interface ApiRequest {
 
     Optional<String> header(String name);
 
+    /** The first value of a decoded query parameter, e.g. {@code until} in {@code ?until=decided}. */
+    Optional<String> queryParam(String name);
+
     /** The address of the connection's peer: the client, or the last proxy in front of us. */
     String remoteAddress();
 

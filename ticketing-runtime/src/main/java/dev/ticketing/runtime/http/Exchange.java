@@ -50,6 +50,18 @@ final class Exchange implements ApiRequest, ApiResponse {
     }
 
     @Override
+    public Optional<String> queryParam(String name) {
+        if (request.getHttpURI().getQuery() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(Request.extractQueryParameters(request).getValue(name));
+        } catch (RuntimeException e) {
+            throw ApiException.badRequest(name, "the query string is not valid URL encoding");
+        }
+    }
+
+    @Override
     public Optional<String> header(String name) {
         // Repeated field lines mean their values joined by commas (RFC 9110, 5.3); a repeated Content-Type so
         // becomes an invalid one instead of silently the first.

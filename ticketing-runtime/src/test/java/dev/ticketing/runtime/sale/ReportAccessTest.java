@@ -61,6 +61,10 @@ class ReportAccessTest {
                 return "Authorization".equalsIgnoreCase(name) ? Optional.ofNullable(authorization) : Optional.empty();
             }
 
+            public Optional<String> queryParam(String name) {
+                return Optional.empty();
+            }
+
             public String remoteAddress() {
                 return "127.0.0.1";
             }
