@@ -227,8 +227,9 @@ public final class Bench {
                 outcomes.add(Outcome.of(scenario, measured));
             }
         }
-        return new Report(Instant.now().toString(), Runtime.getRuntime().availableProcessors(), Runtime.version().toString(), rounds, warmUpCompileMillis,
-                ConsumerProcesses.defaultJvmOptions(), ceilings, outcomes, skipped, Target.judge(outcomes, ceilings));
+        return new Report(Instant.now().toString(), Runtime.getRuntime().availableProcessors(), Runtime.version().toString(), rounds,
+                warmUpCompileMillis, ConsumerProcesses.defaultJvmOptions(), ceilings, outcomes, skipped,
+                Target.judge(outcomes, ceilings));
     }
 
     private static Path perRound(Path profile, int round) {
@@ -276,8 +277,8 @@ public final class Bench {
     public static void print(PrintStream out, Report report) {
         out.printf("%nmake bench — %d cores, Java %s, load generator in a JVM of its own; %d measured rounds after a warm-up, "
                 + "median [min-max]; the JVM warmed by %d rounds of the first scenario (JIT compile ms per round: %s)%n",
-                report.cores(), report.java(), report.rounds(), report.warmUpCompileMillis().size(),
-                report.warmUpCompileMillis().stream().map(ms -> String.format("%,d", ms)).collect(java.util.stream.Collectors.joining(", ")));
+                report.cores(), report.java(), report.rounds(), report.warmUpCompileMillis().size(), report.warmUpCompileMillis()
+                        .stream().map(ms -> String.format("%,d", ms)).collect(java.util.stream.Collectors.joining(", ")));
         out.printf("%-20s %7s %8s %-6s %-6s  %-22s %-22s %-25s %-25s %-25s %-20s %-20s %s%n", "scenario", "seats", "requests", "cons",
                 "cpu", "all decided s", "sellout s", "tickets/s", "accept p99 ms", "decision p99 ms", "consumer cpu s", "machine cpu s",
                 "correct");
