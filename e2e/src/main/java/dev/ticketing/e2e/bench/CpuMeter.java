@@ -82,8 +82,9 @@ final class CpuMeter {
         Map<String, Double> processes = sandbox.consumerCpuSecondsByProcess();
         eachConsumer.putAll(processes);
         return new Reading(seconds(ProcessHandle.current()), JvmServiceThreads.cpuSeconds(), broker, consumers,
-                processes.values().stream().mapToDouble(Double::doubleValue).sum(), eachConsumer, postgres.map(CpuMeter::withDescendants).orElse(Double.NaN),
-                redis.map(CpuMeter::seconds).orElse(Double.NaN), seconds(generator), MachineCpu.busySeconds());
+                processes.values().stream().mapToDouble(Double::doubleValue).sum(), eachConsumer,
+                postgres.map(CpuMeter::withDescendants).orElse(Double.NaN), redis.map(CpuMeter::seconds).orElse(Double.NaN),
+                seconds(generator), MachineCpu.busySeconds());
     }
 
     static CpuBill between(Reading a, Reading b) {

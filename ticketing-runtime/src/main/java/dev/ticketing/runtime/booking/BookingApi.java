@@ -198,7 +198,7 @@ public final class BookingApi {
         Optional<BookingView> cancelled = bookings.cancel(id, account);
         if (cancelled.isEmpty()) {
             BookingView view = lookup(id).filter(v -> v.accountId().equals(account))
-                    .orElseThrow(() -> ApiException.notFound("id", "booking " + id + " not found"));
+                    .orElseThrow(() -> notFound(id));
             throw ApiException.conflict("not_cancellable", "a booking in status " + view.status().wireName()
                     + " cannot be cancelled");
         }
@@ -221,7 +221,7 @@ public final class BookingApi {
         Optional<BookingView> paid = bookings.pay(id, account, paymentId, clock.instant());
         if (paid.isEmpty()) {
             BookingView view = lookup(id).filter(v -> v.accountId().equals(account))
-                    .orElseThrow(() -> ApiException.notFound("id", "booking " + id + " not found"));
+                    .orElseThrow(() -> notFound(id));
             if (view.status() == BookingStatus.PENDING_PAYMENT || view.status() == BookingStatus.EXPIRED) {
                 // Still pending means due but not swept yet: the hold ended all the same.
                 throw ApiException.conflict("hold_expired", "the hold on these seats ended and they are back on sale; "
@@ -240,14 +240,19 @@ public final class BookingApi {
      * moments after its 202 — and from PostgreSQL otherwise.
      */
     private BookingView streamStart(UUID account, UUID id) {
-        Optional<BookingView> heard = outcomes.heard(id);
-        if (heard.isEmpty()) {
+        Optional<BookingView> known = outcomes.heard(id);
+        if (known.isEmpty()) {
             Optional<PendingBookings.Accepted> accepted = pending.find(id);
-            if (accepted.isPresent() && outcomes.wouldHaveHeard(accepted.get().acceptedAtMillis())) {
-                heard = Optional.of(accepted.get().view());
-            }
+            // As lookup(id), without reading the pending record twice.
+            known = accepted.filter(a -> outcomes.wouldHaveHeard(a.acceptedAtMillis())).map(PendingBookings.Accepted::view)
+                    .or(() -> bookings.find(id))
+                    .or(() -> accepted.map(PendingBookings.Accepted::view));
         }
-        return heard.filter(v -> v.accountId().equals(account)).orElseGet(() -> owned(account, id));
+        return known.filter(v -> v.accountId().equals(account)).orElseThrow(() -> notFound(id));
+    }
+
+    private static ApiException notFound(UUID id) {
+        return ApiException.notFound("id", "booking " + id + " not found");
     }
 
     private BookingView owned(ApiRequest req) {
@@ -257,7 +262,7 @@ public final class BookingApi {
     private BookingView owned(UUID account, UUID id) {
         // Someone else's booking is "not found": its existence is not the caller's business.
         return lookup(id).filter(v -> v.accountId().equals(account))
-                .orElseThrow(() -> ApiException.notFound("id", "booking " + id + " not found"));
+                .orElseThrow(() -> notFound(id));
     }
 
     private Optional<BookingView> lookup(UUID id) {
