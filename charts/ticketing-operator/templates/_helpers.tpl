@@ -27,11 +27,12 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{/*
 What the operator does to a sale's objects, in the namespaces it watches: exactly the calls it makes
 (RbacTest records them from the operator's test suite and checks both directions against these rules).
+"get" on ticketingsales: JOSDK re-reads a sale when writing its status meets a conflict (409) and retries.
 */}}
 {{- define "ticketing-operator.saleRules" -}}
 - apiGroups: ["ticketing.dev"]
   resources: ["ticketingsales"]
-  verbs: ["list", "watch", "patch"]
+  verbs: ["get", "list", "watch", "patch"]
 - apiGroups: ["ticketing.dev"]
   resources: ["ticketingsales/status"]
   verbs: ["update"]

@@ -28,6 +28,12 @@ class RbacTest {
     private static final Set<ApiCall> ALLOWED_TO_EVERYONE = Set.of(
             new ApiCall("authorization.k8s.io", "selfsubjectrulesreviews", "create"));
 
+    /**
+     * Calls the operator makes only when a race goes one way: JOSDK re-reads a sale when its status write meets a
+     * conflict (409, a user's edit in between) and retries. Granted always; used in a suite run only by chance.
+     */
+    private static final Set<ApiCall> ON_CONFLICT_ONLY = Set.of(new ApiCall("ticketing.dev", "ticketingsales", "get"));
+
     @Test
     void every_call_the_operator_makes_is_granted_and_every_grant_is_used() throws java.io.IOException {
         Set<ApiCall> calls = ApiCalls.recorded();
@@ -44,8 +50,10 @@ class RbacTest {
         notGranted.removeAll(ALLOWED_TO_EVERYONE);
         assertThat(notGranted).as("calls the chart's RBAC would forbid").isEmpty();
 
+        assertThat(granted).as("what a conflict makes the operator call").containsAll(ON_CONFLICT_ONLY);
         Set<ApiCall> unused = new HashSet<>(granted);
         unused.removeAll(calls);
+        unused.removeAll(ON_CONFLICT_ONLY);
         assertThat(unused).as("grants no test exercised").isEmpty();
     }
 
