@@ -92,31 +92,40 @@ public final class SpikeClient implements AutoCloseable {
     }
 
     /** What a 200 to a waiting booking says: the decided booking as its buyer sees it. */
-    public static Optional<Correctness.Seen> decidedIn(Answer answer) {
+    public static Optional<Decision> decidedIn(Answer answer, long answeredAtNanos) {
         if (answer.status() != 200 || !DECIDED.contains(answer.body().path("status").asText())) {
             return Optional.empty();
         }
-        return Optional.of(seen(answer.body()));
+        return Optional.of(new Decision(seen(answer.body()), answeredAtNanos));
+    }
+
+    /** A buyer's decision and the moment ({@link System#nanoTime()}) the buyer had it. */
+    public record Decision(Correctness.Seen seen, long atNanos) {
     }
 
     /**
      * Follows a booking until it is decided: the SSE stream first; if it breaks, polling. Empty when
      * no decision came before the deadline.
      */
-    public Optional<Correctness.Seen> followUntilDecided(String bookingId, String token, Duration timeout) {
+    public Optional<Decision> followUntilDecided(String bookingId, String token, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Correctness.Seen[] decided = new Correctness.Seen[1];
+        Decision[] decided = new Decision[1];
         try {
-            // The server ends the stream at the decision, instead of noticing 2-4 s later that the buyer left.
+            // The server ends the stream at the decision, instead of noticing 2-4 s later that the buyer left. Reading on
+            // to that end (the event's closing blank line, then the body's last chunk) keeps the connection for the
+            // buyer's next request, as any HTTP client does with a complete response; a server that streams on past the
+            // decision (a runtime without ?until) shows a further line, and then the connection is dropped instead.
             http.stream(basePath + "/api/v1/bookings/" + bookingId + "/events?until=decided", token, timeout, line -> {
+                if (decided[0] != null) {
+                    return line.isEmpty();
+                }
                 if (!line.startsWith("data:")) {
                     return true;
                 }
                 try {
                     Correctness.Seen seen = seen(JSON.readTree(line.substring(5).strip()));
                     if (DECIDED.contains(seen.status())) {
-                        decided[0] = seen;
-                        return false;
+                        decided[0] = new Decision(seen, System.nanoTime());
                     }
                     return true;
                 } catch (java.io.IOException e) {
@@ -124,7 +133,7 @@ public final class SpikeClient implements AutoCloseable {
                 }
             });
         } catch (Exception e) {
-            // fall back to polling below
+            // fall back to polling below, unless the decision came before the stream broke
         }
         if (decided[0] != null) {
             return Optional.of(decided[0]);
@@ -133,7 +142,7 @@ public final class SpikeClient implements AutoCloseable {
             try {
                 Answer answer = send("GET", "/api/v1/bookings/" + bookingId, token, null);
                 if (answer.status() == 200 && DECIDED.contains(answer.body().path("status").asText())) {
-                    return Optional.of(seen(answer.body()));
+                    return Optional.of(new Decision(seen(answer.body()), System.nanoTime()));
                 }
                 Thread.sleep(100);
             } catch (InterruptedException e) {

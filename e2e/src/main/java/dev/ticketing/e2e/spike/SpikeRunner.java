@@ -267,20 +267,20 @@ public final class SpikeRunner {
                         }
                         accept.record(now - intended);
                         statuses.merge(answer.status(), 1L, Long::sum);
-                        Optional<Correctness.Seen> decidedInAnswer = SpikeClient.decidedIn(answer);
+                        Optional<SpikeClient.Decision> decidedInAnswer = SpikeClient.decidedIn(answer, now);
                         if (answer.status() == 202 && !settings.followDecisions()) {
                             acceptedCount.incrementAndGet();
                         } else if (answer.status() == 202 || decidedInAnswer.isPresent()) {
                             acceptedCount.incrementAndGet();
                             (decidedInAnswer.isPresent() ? decidedInAnswer
                                     : client.followUntilDecided(answer.body().get("bookingId").asText(), token, settings.decisionTimeout()))
-                                    .ifPresent(seen -> {
-                                        long at = System.nanoTime();
+                                    .ifPresent(decision -> {
+                                        long at = decision.atNanos();
                                         lastKnown.accumulateAndGet(at, Math::max);
                                         endToEnd.record(at - intended);
-                                        decided.add(seen);
-                                        if (!seen.seats().isEmpty()) {
-                                            events.add(new long[] {-1, at - start, seen.seats().size()});
+                                        decided.add(decision.seen());
+                                        if (!decision.seen().seats().isEmpty()) {
+                                            events.add(new long[] {-1, at - start, decision.seen().seats().size()});
                                         }
                                     });
                         }
