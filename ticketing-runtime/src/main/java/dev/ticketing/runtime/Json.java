@@ -1,6 +1,10 @@
 package dev.ticketing.runtime;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.core.util.RecyclerPool;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,13 +14,23 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 /** The one JSON mapper of the process (thread-safe once configured). */
 public final class Json {
 
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    /**
+     * Jackson's default keeps each thread's buffers in a thread-local, so each virtual thread (one per request here)
+     * allocated fresh ones: a pool shared by all threads reuses them. Bounded: a burst cannot make it grow for good.
+     */
+    private static final int RECYCLED_BUFFERS = 64;
+
+    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder().recyclerPool(recycled()).build())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .findAndAddModules()
             .build();
 
     private Json() {
+    }
+
+    private static RecyclerPool<BufferRecycler> recycled() {
+        return JsonRecyclerPools.newBoundedPool(RECYCLED_BUFFERS);
     }
 
     public static byte[] write(Object value) {
@@ -41,7 +55,8 @@ public final class Json {
      */
     public static final int MAX_NUMBER_DIGITS = 20;
     public static final int MAX_NESTING = 16;
-    private static final ObjectMapper STRICT = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+    private static final ObjectMapper STRICT = JsonMapper.builder(JsonFactory.builder()
+                    .recyclerPool(recycled())
                     .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
                             .maxNumberLength(MAX_NUMBER_DIGITS).maxNestingDepth(MAX_NESTING).build())
                     .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)

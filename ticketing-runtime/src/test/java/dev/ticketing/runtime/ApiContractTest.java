@@ -219,6 +219,24 @@ class ApiContractTest {
         assertThat(data.getLast()).contains("\"status\":\"pending_payment\"");
         assertThat(data.subList(0, data.size() - 1)).allMatch(line -> line.contains("\"status\":\"processing\""));
         assertProblem(sale.get("/api/v1/bookings/" + processing + "/events?until=forever", alice), 400, "until");
+        // An ended stream is a complete response: its connection carries the buyer's next request.
+        try (var socket = new java.net.Socket(sale.uri("/").getHost(), sale.uri("/").getPort())) {
+            socket.setSoTimeout(30_000);
+            var in = socket.getInputStream();
+            socket.getOutputStream().write(("GET /api/v1/bookings/" + processing + "/events?until=decided HTTP/1.1\r\n"
+                    + "Host: localhost\r\nAuthorization: Bearer " + alice + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String head = readThrough(in, "\r\n\r\n");
+            assertThat(head).startsWith("HTTP/1.1 200").doesNotContainIgnoringCase("Connection: close");
+            // Decided already, the stream is one write, sent with its length; a stream that waited ends in chunks.
+            java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+            String stream = length.find() ? new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8)
+                    : readThrough(in, "\r\n0\r\n\r\n");
+            assertThat(stream).contains("\"status\":\"pending_payment\"");
+            socket.getOutputStream().write(("GET /api/v1/bookings/" + processing + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: close\r\nAuthorization: Bearer " + alice + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 200")
+                    .contains("\"status\":\"pending_payment\"");
+        }
         try (var socket = new java.net.Socket(sale.uri("/").getHost(), sale.uri("/").getPort())) {
             socket.getOutputStream().write(("GET /api/v1/bookings/" + processing + "/events?until=%zz HTTP/1.1\r\n"
                     + "Host: localhost\r\nConnection: close\r\nAuthorization: Bearer " + alice + "\r\n\r\n")
@@ -418,4 +436,17 @@ class ApiContractTest {
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("ticketing_http_requests");
     }
+
+    /** What a socket delivers up to and including {@code end}, byte by byte so nothing after it is consumed. */
+    private static String readThrough(java.io.InputStream in, String end) throws java.io.IOException {
+        StringBuilder read = new StringBuilder();
+        for (int b = in.read(); b != -1; b = in.read()) {
+            read.append((char) b);
+            if (read.length() >= end.length() && read.lastIndexOf(end) == read.length() - end.length()) {
+                return read.toString();
+            }
+        }
+        throw new java.io.EOFException("the connection ended before " + end.strip() + ": " + read);
+    }
+
 }

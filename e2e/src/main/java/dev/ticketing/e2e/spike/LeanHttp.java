@@ -85,10 +85,18 @@ final class LeanHttp implements AutoCloseable {
                 release(c, head);
                 return head.status;
             }
-            boolean ended = head.chunked ? c.readChunked(onLine) != null : readLines(c.in, onLine);
-            if (ended && head.chunked) {
+            if (head.chunked) {
+                if (c.readChunked(onLine) != null) {
+                    release(c, head);
+                } else {
+                    c.close();
+                }
+            } else if (head.keepAlive) {
+                // A stream whose one write was also its end (already decided) comes with a length, not in chunks.
+                readLines(new java.io.ByteArrayInputStream(c.in.readNBytes(head.contentLength)), onLine);
                 release(c, head);
             } else {
+                readLines(c.in, onLine);
                 c.close();
             }
             return head.status;

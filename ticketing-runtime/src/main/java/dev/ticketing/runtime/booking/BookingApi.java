@@ -164,7 +164,7 @@ public final class BookingApi {
             BookingView last = streamStart(account, id);
             openStreams.incrementAndGet();
             try (EventStream sink = res.eventStream()) {
-                emit(sink, last);
+                emit(sink, last, untilDecided);
                 long deadline = System.nanoTime() + STREAM_MAX.toNanos();
                 long recheckAt = System.nanoTime() + recheckAfter(last).toNanos();
                 while (!ends(last, untilDecided) && System.nanoTime() < deadline) {
@@ -178,7 +178,7 @@ public final class BookingApi {
                         recheckAt = System.nanoTime() + recheckAfter(next).toNanos();
                     }
                     if (next.status() != last.status()) {
-                        emit(sink, next);
+                        emit(sink, next, untilDecided);
                         last = next;
                     }
                 }
@@ -298,8 +298,13 @@ public final class BookingApi {
         Responses.json(res, 202, Map.of("bookingId", id.toString(), "status", status.wireName()));
     }
 
-    private static void emit(EventStream sink, BookingView view) {
-        sink.event("status", view.status().wireName(), new String(Json.write(view.body()), StandardCharsets.UTF_8));
+    private static void emit(EventStream sink, BookingView view, boolean untilDecided) {
+        String data = new String(Json.write(view.body()), StandardCharsets.UTF_8);
+        if (ends(view, untilDecided)) {
+            sink.lastEvent("status", view.status().wireName(), data);
+        } else {
+            sink.event("status", view.status().wireName(), data);
+        }
     }
 
     private UUID account(ApiRequest req) {

@@ -111,7 +111,22 @@ final class Exchange implements ApiRequest, ApiResponse {
         return new EventStream() {
             @Override
             public void event(String name, String id, String data) {
-                write("event: " + name + "\nid: " + id + "\ndata: " + data.replace("\n", "\ndata: ") + "\n\n");
+                write(format(name, id, data));
+            }
+
+            @Override
+            public void lastEvent(String name, String id, String data) {
+                try {
+                    Content.Sink.write(response, true, ByteBuffer.wrap(format(name, id, data).getBytes(StandardCharsets.UTF_8)));
+                } catch (IOException e) {
+                    throw new ClientLeft(e);
+                } finally {
+                    stream = null;
+                }
+            }
+
+            private static String format(String name, String id, String data) {
+                return "event: " + name + "\nid: " + id + "\ndata: " + data.replace("\n", "\ndata: ") + "\n\n";
             }
 
             @Override
