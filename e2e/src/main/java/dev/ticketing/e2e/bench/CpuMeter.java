@@ -2,8 +2,6 @@ package dev.ticketing.e2e.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -112,26 +110,16 @@ final class CpuMeter {
     }
 
     /**
-     * A server process's CPU to the nanosecond: the sum of its threads' /proc/<pid>/task/<tid>/schedstat. The process
-     * total ({@link #seconds}) counts in clock ticks of 10 ms, so a Redis that served a small round in 4 ms read 0 —
-     * or 10. Only for processes whose threads live as long as they do (a thread that ended takes its time with it);
+     * A server process's CPU to the nanosecond ({@link ThreadClocks}): a Redis that served a small round in 4 ms read 0
+     * — or 10 — in the process total's clock ticks. Only for processes whose threads live as long as they do;
      * elsewhere, or without /proc, the process total.
      */
     private static double threadSeconds(ProcessHandle process) {
-        Path tasks = Path.of("/proc", String.valueOf(process.pid()), "task");
-        long nanos = 0;
-        try (var each = Files.newDirectoryStream(tasks)) {
-            for (Path task : each) {
-                try {
-                    nanos += JvmServiceThreads.runtimeNanos(Files.readString(task.resolve("schedstat")));
-                } catch (IOException e) {
-                    // the thread ended meanwhile
-                }
-            }
+        try {
+            return ThreadClocks.nanos(process.pid(), name -> true) / 1e9;
         } catch (IOException | RuntimeException e) {
             return seconds(process);
         }
-        return nanos / 1e9;
     }
 
     /** The server process behind our connection's backend: PostgreSQL forks one backend per connection. */

@@ -58,7 +58,7 @@ final class LeanHttp implements AutoCloseable {
         try {
             c.write(method, path, token, json, prefer, "application/json");
             Head head = c.readHead();
-            byte[] body = head.chunked ? c.readChunked(line -> true) : c.in.readNBytes(Math.max(0, head.contentLength));
+            byte[] body = c.readBody(head);
             release(c, head);
             return new Response(head.status, body);
         } catch (IOException | RuntimeException e) {
@@ -77,11 +77,7 @@ final class LeanHttp implements AutoCloseable {
             c.write("GET", path, token, null, null, "text/event-stream");
             Head head = c.readHead();
             if (head.status != 200) {
-                if (head.chunked) {
-                    c.readChunked(line -> true);
-                } else {
-                    c.in.readNBytes(Math.max(0, head.contentLength));
-                }
+                c.readBody(head);
                 release(c, head);
                 return head.status;
             }
@@ -93,7 +89,7 @@ final class LeanHttp implements AutoCloseable {
                 }
             } else if (head.keepAlive) {
                 // A stream whose one write was also its end (already decided) comes with a length, not in chunks.
-                readLines(new java.io.ByteArrayInputStream(c.in.readNBytes(head.contentLength)), onLine);
+                readLines(new java.io.ByteArrayInputStream(c.readBody(head)), onLine);
                 release(c, head);
             } else {
                 readLines(c.in, onLine);
@@ -219,6 +215,11 @@ final class LeanHttp implements AutoCloseable {
             }
             // Without a length or chunking, the body runs to the end of the connection.
             return new Head(status, length < 0 && !chunked ? Integer.MAX_VALUE : length, chunked, keepAlive && (length >= 0 || chunked));
+        }
+
+        /** A whole body: in chunks, or of its length (to the connection's end when it has neither). */
+        byte[] readBody(Head head) throws IOException {
+            return head.chunked ? readChunked(line -> true) : in.readNBytes(Math.max(0, head.contentLength));
         }
 
         /**

@@ -118,7 +118,7 @@ class BenchTest {
         assertThat(List.of("C2 CompilerThre\n", "C1 CompilerThre", "GC Thread#0", "G1 Conc#0", "G1 Refine#0"))
                 .allMatch(JvmServiceThreads::isServiceThread);
         assertThat(List.of("data-plane-kafk", "ForkJoinPool-1-", "booking-consume", "java")).noneMatch(JvmServiceThreads::isServiceThread);
-        assertThat(JvmServiceThreads.runtimeNanos("3154936 0 1\n")).isEqualTo(3_154_936L);
+        assertThat(ThreadClocks.runtimeNanos("3154936 0 1\n")).isEqualTo(3_154_936L);
     }
 
     @Test
